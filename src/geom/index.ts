@@ -1,0 +1,2 @@
+export { Point, ZP, pt } from './point.js';
+export { Rectangle, ZR, rect } from './rectangle.js';

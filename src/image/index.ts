@@ -1,0 +1,15 @@
+export type { Image, RGBA64Readable, MutableImage, RGBA64Writable, Layout } from './image.js';
+export { BufferImage } from './buffer-image.js';
+export { RGBAImage } from './rgba-image.js';
+export { RGBA64Image } from './rgba64-image.js';
+export { NRGBAImage, type ImageDataLike } from './nrgba-image.js';
+export { NRGBA64Image } from './nrgba64-image.js';
+export { AlphaImage } from './alpha-image.js';
+export { Alpha16Image } from './alpha16-image.js';
+export { GrayImage } from './gray-image.js';
+export { Gray16Image } from './gray16-image.js';
+export { CMYKImage } from './cmyk-image.js';
+export { PalettedImage } from './paletted-image.js';
+export { YCbCrImage, chromaSize, type SubsampleRatio, type YCbCrPlanes } from './ycbcr-image.js';
+export { NYCbCrAImage, type NYCbCrAPlanes } from './nycbcra-image.js';
+export { UniformImage, uniform, black, white, transparent, opaque } from './uniform-image.js';
