@@ -1,0 +1,74 @@
+import type { Model } from '../color/color.js';
+import type { Image } from '../image/image.js';
+
+/**
+ * The codec contract that every format implements: imago's own codecs, the pngjs and jpeg-js
+ * adapters, and third-party plugins alike. A codec is a plain value; nothing registers itself on
+ * import. See spec/codecs.md.
+ */
+
+/** Resource limits checked against a header before any pixel buffer is allocated. */
+export interface Limits {
+  /** Largest width × height. */
+  maxPixels: number;
+  /** Largest width. */
+  maxWidth: number;
+  /** Largest height. */
+  maxHeight: number;
+  /** Largest input size in bytes. */
+  maxBytes: number;
+}
+
+/** What a header says about an image, without decoding pixels (Go's `image.Config` plus). */
+export interface ImageConfig {
+  /** The codec name, e.g. `'png'`. */
+  format: string;
+  width: number;
+  height: number;
+  /** The colour model `decode` will return. */
+  colorModel: Model;
+  /** Bits per sample as stored (1, 2, 4, 8, 16), where the format has the notion. */
+  bitDepth?: number;
+  /** EXIF orientation 1..8 when the header carries it. */
+  orientation?: number;
+}
+
+/** Options every decoder receives. Limits arrive fully resolved. */
+export interface DecodeOptions {
+  limits: Limits;
+  signal?: AbortSignal;
+  /** Codec-specific options, passed through from the caller untouched. */
+  [option: string]: unknown;
+}
+
+/** Options every encoder receives. */
+export interface EncodeOptions {
+  signal?: AbortSignal;
+  /** Codec-specific options such as `quality` or `compressionLevel`. */
+  [option: string]: unknown;
+}
+
+/** A format: how to recognise it, read its header, decode it and (optionally) encode it. */
+export interface Codec {
+  /** A unique short name, e.g. `'png'`. The registry refuses a second codec of the same name. */
+  readonly name: string;
+  /** The MIME type of encoded output, e.g. `'image/png'`. */
+  readonly mime: string;
+  /** File extensions, for output naming only; detection never trusts them. */
+  readonly extensions: readonly string[];
+  /**
+   * Magic prefixes, as Go's `image.RegisterFormat`: bytes or strings where `?` matches any byte.
+   * A codec gives `magic`, `sniff`, or both.
+   */
+  readonly magic?: readonly (string | Uint8Array)[];
+  /** A custom recogniser, for formats a prefix cannot identify. */
+  sniff?(bytes: Uint8Array): boolean;
+  /** Reads only the header. Must not allocate a pixel buffer. */
+  decodeConfig(bytes: Uint8Array, opts: DecodeOptions): ImageConfig | Promise<ImageConfig>;
+  /** Decodes the pixels. Checks `opts.limits` against the header before allocating. */
+  decode(bytes: Uint8Array, opts: DecodeOptions): Image | Promise<Image>;
+  /** Encodes an image; returns bytes the caller owns. */
+  encode?(img: Image, opts: EncodeOptions): Uint8Array | Promise<Uint8Array>;
+  /** Encodes as a pull-based stream. */
+  encodeStream?(img: Image, opts: EncodeOptions): ReadableStream<Uint8Array>;
+}
