@@ -6,3 +6,4 @@ export { decodeJpeg, decodeJpegConfig, defaultJpegLimits, jpegScaleFor, type Jpe
 export { JpegFormatError, JpegUnsupportedError } from './errors.js';
 export { exifOrientation, exifWithOrientation, readJpegMetadata, type JpegMetadata } from './metadata.js';
 export type { JpegImage } from './output.js';
+export { encodeJpeg, encodeJpegStream, type JpegEncodeOptions } from './encoder.js';

@@ -1,0 +1,487 @@
+import { AbortError, OptionError, SizeError } from '../../errors.js';
+import type { Image, RGBA64Readable } from '../../image/image.js';
+import { GrayImage } from '../../image/gray-image.js';
+import { RGBAImage } from '../../image/rgba-image.js';
+import { YCbCrImage } from '../../image/ycbcr-image.js';
+import { ByteSink } from './byte-sink.js';
+import { fdct } from './fdct.js';
+import { encodeTable, optimalSpec, STANDARD_SPECS, type HuffmanSpec } from './huffman-encode.js';
+import { APP0, APP1, APP2, DHT, DQT, EOI, SOF0, SOI, SOS, UNZIG } from './markers.js';
+import { scaledQuantTables } from './quant.js';
+
+/** Options of the JPEG encoder. */
+export interface JpegEncodeOptions {
+  /** Quality, an integer 1..100 (default 75, Go's DefaultQuality): IJG scaling of the annex K tables. */
+  quality?: number;
+  /** Chroma subsampling of a colour JPEG: '420' (default, as Go) or '444'. */
+  subsample?: '420' | '444';
+  /** Write one grey component. Default: true for a GrayImage, false otherwise. */
+  grayscale?: boolean;
+  /** Huffman tables built for this image (two passes, smaller files) instead of annex K's. */
+  optimizeHuffman?: boolean;
+  /** EXIF payload (a TIFF header first, as `readJpegMetadata` returns it) to write in APP1. */
+  exif?: Uint8Array;
+  /** ICC profile to write in APP2 chunks. */
+  icc?: Uint8Array;
+  /** Bytes per chunk of the stream (default 65536). */
+  chunkSize?: number;
+  /** Stops the encoding (checked once per MCU row) with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/** The largest EXIF payload one APP1 segment holds: 65535 − 2 (length) − 6 ("Exif\0\0"). */
+const MAX_EXIF = 65535 - 2 - 6;
+/** ICC bytes per APP2 chunk: 65535 − 2 (length) − 12 ("ICC_PROFILE\0") − 2 (sequence, count). */
+const ICC_CHUNK = 65535 - 2 - 14;
+
+type Source = 'gray' | 'ycbcr' | 'rgba' | 'generic';
+
+function checkOptions(img: Image, o: JpegEncodeOptions): void {
+  if (o.quality !== undefined && (!Number.isInteger(o.quality) || o.quality < 1 || o.quality > 100)) {
+    throw new OptionError(`jpeg: option quality must be an integer 1..100, got ${String(o.quality)}`);
+  }
+  if (o.subsample !== undefined && o.subsample !== '420' && o.subsample !== '444') {
+    throw new OptionError(`jpeg: option subsample must be '420' or '444', got ${String(o.subsample)}`);
+  }
+  if (o.exif !== undefined && (!(o.exif instanceof Uint8Array) || o.exif.length > MAX_EXIF)) {
+    throw new OptionError(`jpeg: option exif must be a Uint8Array of at most ${MAX_EXIF} bytes`);
+  }
+  if (o.icc !== undefined && (!(o.icc instanceof Uint8Array) || o.icc.length > 255 * ICC_CHUNK)) {
+    throw new OptionError(`jpeg: option icc must be a Uint8Array of at most ${255 * ICC_CHUNK} bytes`);
+  }
+  if (o.chunkSize !== undefined && (!Number.isInteger(o.chunkSize) || o.chunkSize < 64)) {
+    throw new OptionError(`jpeg: option chunkSize must be an integer >= 64, got ${String(o.chunkSize)}`);
+  }
+  const b = img.bounds();
+  const w = b.dx();
+  const h = b.dy();
+  if (w <= 0 || h <= 0) throw new SizeError(`jpeg: cannot encode an empty image (${w}x${h})`);
+  if (w > 65535 || h > 65535) throw new SizeError(`jpeg: image of ${w}x${h} is too large to encode (at most 65535x65535)`);
+}
+
+/**
+ * A baseline JPEG encoder that produces its output in chunks, on demand. With the annex K Huffman
+ * tables it writes, for 4:2:0 and grey, the very bytes Go's image/jpeg writes (plus a JFIF APP0
+ * segment), converting the source as Go does: Y'CbCr samples as they are (chroma by nearest
+ * sample), RGBA through Go's RGBToYCbCr, anything else through its 16-bit RGBA.
+ *
+ * It allocates its block buffers once; per block it allocates nothing. @internal
+ */
+export class JpegEncoder {
+  private img: Image | null;
+  private source: Source;
+  private readonly gray: boolean;
+  private readonly sub420: boolean;
+  private readonly quality: number;
+  private readonly optimize: boolean;
+  private readonly opts: JpegEncodeOptions;
+  private readonly w: number;
+  private readonly h: number;
+  private readonly x0: number;
+  private readonly y0: number;
+  private readonly sink: ByteSink;
+  /** 8·Q for each zig-zag position, luminance and chrominance. */
+  private readonly qdiv: Int32Array[];
+  private readonly qtab: Uint8Array[];
+  /** Code tables: luminance DC, AC, chrominance DC, AC. */
+  private codes: Int32Array[] = [];
+  private specs: HuffmanSpec[] = [];
+  /** Symbol counts in the first pass of optimizeHuffman, same order; null when emitting. */
+  private freq: Int32Array[] | null = null;
+  private phase: 'start' | 'scan' | 'done' = 'start';
+  private my = 0;
+  private readonly prevDC = new Int32Array(3);
+  private acc = 0;
+  private cnt = 0;
+  // Scratch: 16×16 sample regions and one block.
+  private readonly yR = new Int32Array(256);
+  private readonly cbR = new Int32Array(256);
+  private readonly crR = new Int32Array(256);
+  private readonly blk = new Int32Array(64);
+  private readonly rgba = new Uint32Array(4);
+
+  constructor(img: Image, opts: JpegEncodeOptions = {}) {
+    checkOptions(img, opts);
+    this.img = img;
+    this.opts = opts;
+    const b = img.bounds();
+    this.w = b.dx();
+    this.h = b.dy();
+    this.x0 = b.min.x;
+    this.y0 = b.min.y;
+    const kind = (img as { kind?: unknown }).kind;
+    this.gray = opts.grayscale ?? kind === 'gray';
+    this.sub420 = !this.gray && (opts.subsample ?? '420') === '420';
+    // As Go: the exact types take their fast path (NYCbCrA, for one, is not a YCbCr here).
+    if (kind === 'gray' && img instanceof GrayImage) this.source = this.gray ? 'gray' : 'generic';
+    else if (kind === 'ycbcr' && img instanceof YCbCrImage) this.source = 'ycbcr';
+    else if (kind === 'rgba' && img instanceof RGBAImage) this.source = 'rgba';
+    else this.source = 'generic';
+    this.quality = opts.quality ?? 75;
+    this.optimize = opts.optimizeHuffman === true;
+    this.qtab = scaledQuantTables(this.quality);
+    this.qdiv = this.qtab.map((t) => Int32Array.from(t, (q) => 8 * q));
+    this.sink = new ByteSink(opts.chunkSize ?? 65536);
+  }
+
+  /** The next chunk of output (owned by the caller), or null at the end. */
+  next(): Uint8Array | null {
+    const sink = this.sink;
+    if (this.phase !== 'done') this.abortCheck();
+    if (this.phase === 'start') {
+      if (this.optimize) {
+        this.freq = [0, 1, 2, 3].map(() => new Int32Array(256));
+        for (let my = 0; my < this.mcuRows(); my++) {
+          this.abortCheck();
+          this.encodeRow(my);
+        }
+        this.specs = this.freq.map((f, i) => (f.some((v) => v !== 0) ? optimalSpec(f) : STANDARD_SPECS[i]));
+        this.freq = null;
+        this.prevDC.fill(0);
+      } else {
+        this.specs = STANDARD_SPECS.slice();
+      }
+      this.codes = this.specs.map(encodeTable);
+      this.writeHeaders();
+      this.phase = 'scan';
+    }
+    while (this.phase === 'scan' && sink.ready.length === 0) {
+      this.abortCheck();
+      this.encodeRow(this.my++);
+      if (this.my === this.mcuRows()) {
+        this.emit(0x7f, 7); // pad the last byte with 1-bits (F.1.2.3)
+        sink.writeByte(0xff);
+        sink.writeByte(EOI);
+        sink.flush();
+        this.phase = 'done';
+        this.img = null;
+      }
+    }
+    return sink.ready.shift() ?? null;
+  }
+
+  /** Stops early: drops the image reference. */
+  cancel(): void {
+    this.phase = 'done';
+    this.img = null;
+  }
+
+  private abortCheck(): void {
+    const s = this.opts.signal;
+    if (s !== undefined && s.aborted) {
+      this.cancel();
+      throw new AbortError('jpeg: encoding was aborted', { cause: s.reason });
+    }
+  }
+
+  private mcuRows(): number {
+    const m = this.sub420 ? 16 : 8;
+    return Math.ceil(this.h / m);
+  }
+
+  // ---- Markers ----
+
+  private marker(m: number, length: number): void {
+    const s = this.sink;
+    s.writeByte(0xff);
+    s.writeByte(m);
+    s.writeByte(length >> 8);
+    s.writeByte(length & 0xff);
+  }
+
+  private writeHeaders(): void {
+    const s = this.sink;
+    s.writeByte(0xff);
+    s.writeByte(SOI);
+    // JFIF 1.01, no units, 1:1 pixel aspect, no thumbnail.
+    this.marker(APP0, 16);
+    s.write([0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+    const exif = this.opts.exif;
+    if (exif !== undefined) {
+      this.marker(APP1, 2 + 6 + exif.length);
+      s.write([0x45, 0x78, 0x69, 0x66, 0, 0]);
+      s.write(exif);
+    }
+    const icc = this.opts.icc;
+    if (icc !== undefined && icc.length > 0) {
+      const count = Math.ceil(icc.length / ICC_CHUNK);
+      for (let i = 0; i < count; i++) {
+        const part = icc.subarray(i * ICC_CHUNK, Math.min(icc.length, (i + 1) * ICC_CHUNK));
+        this.marker(APP2, 2 + 14 + part.length);
+        s.write([0x49, 0x43, 0x43, 0x5f, 0x50, 0x52, 0x4f, 0x46, 0x49, 0x4c, 0x45, 0, i + 1, count]);
+        s.write(part);
+      }
+    }
+    // DQT: one 8-bit table per component class.
+    const nq = this.gray ? 1 : 2;
+    this.marker(DQT, 2 + nq * 65);
+    for (let i = 0; i < nq; i++) {
+      s.writeByte(i);
+      s.write(this.qtab[i]);
+    }
+    // SOF0.
+    const nc = this.gray ? 1 : 3;
+    this.marker(SOF0, 8 + 3 * nc);
+    s.write([8, this.h >> 8, this.h & 0xff, this.w >> 8, this.w & 0xff, nc]);
+    if (this.gray) s.write([1, 0x11, 0]);
+    else s.write([1, this.sub420 ? 0x22 : 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    // DHT: luminance DC, AC (and chrominance DC, AC).
+    const nh = this.gray ? 2 : 4;
+    let len = 2;
+    for (let i = 0; i < nh; i++) len += 17 + this.specs[i].values.length;
+    this.marker(DHT, len);
+    const ids = [0x00, 0x10, 0x01, 0x11];
+    for (let i = 0; i < nh; i++) {
+      s.writeByte(ids[i]);
+      s.write(this.specs[i].counts);
+      s.write(this.specs[i].values);
+    }
+    // SOS: all components, Ss = 0, Se = 63, Ah = Al = 0.
+    this.marker(SOS, 6 + 2 * nc);
+    s.writeByte(nc);
+    if (this.gray) s.write([1, 0x00]);
+    else s.write([1, 0x00, 2, 0x11, 3, 0x11]);
+    s.write([0, 63, 0]);
+  }
+
+  // ---- Entropy coding ----
+
+  /** Appends n (0..16) bits, stuffing a zero after every 0xFF byte (F.1.2.3). */
+  private emit(bits: number, n: number): void {
+    let acc = (this.acc << n) | bits;
+    let cnt = this.cnt + n;
+    while (cnt >= 8) {
+      cnt -= 8;
+      const byte = (acc >>> cnt) & 0xff;
+      this.sink.writeByte(byte);
+      if (byte === 0xff) this.sink.writeByte(0);
+    }
+    this.acc = acc & ((1 << cnt) - 1);
+    this.cnt = cnt;
+  }
+
+  /** A Huffman symbol from table t, then the low `extraBits` bits of `extra`. */
+  private symbol(t: number, sym: number, extra: number, extraBits: number): void {
+    const freq = this.freq;
+    if (freq !== null) {
+      freq[t][sym]++;
+      return;
+    }
+    const c = this.codes[t][sym];
+    this.emit(c & 0xffff, c >>> 16);
+    if (extraBits !== 0) this.emit(extra & ((1 << extraBits) - 1), extraBits);
+  }
+
+  /** Transforms, quantizes and codes the block in `blk`; returns its quantized DC. */
+  private block(q: number, prevDC: number): number {
+    const b = this.blk;
+    fdct(b);
+    const qd = this.qdiv[q];
+    const dcT = 2 * q;
+    const acT = dcT + 1;
+    const d0 = qd[0];
+    const v0 = b[0];
+    const dc = v0 >= 0 ? Math.trunc((v0 + (d0 >> 1)) / d0) : -Math.trunc((-v0 + (d0 >> 1)) / d0);
+    let diff = dc - prevDC;
+    let a = diff < 0 ? -diff : diff;
+    let nb = a === 0 ? 0 : 32 - Math.clz32(a);
+    this.symbol(dcT, nb, diff < 0 ? diff - 1 : diff, nb);
+    let run = 0;
+    for (let zig = 1; zig < 64; zig++) {
+      const v = b[UNZIG[zig]];
+      const d = qd[zig];
+      const half = d >> 1;
+      a = v < 0 ? -v : v;
+      if (a + half < d) {
+        run++;
+        continue;
+      }
+      const m = Math.trunc((a + half) / d);
+      while (run > 15) {
+        this.symbol(acT, 0xf0, 0, 0);
+        run -= 16;
+      }
+      nb = 32 - Math.clz32(m);
+      this.symbol(acT, (run << 4) | nb, v < 0 ? -m - 1 : m, nb);
+      run = 0;
+    }
+    if (run > 0) this.symbol(acT, 0x00, 0, 0);
+    return dc;
+  }
+
+  // ---- Sources ----
+
+  /**
+   * Loads an n×n region at (x, y) (relative to the bounds) into yR/cbR/crR with stride 16,
+   * repeating the last column and row past the edges, as Go does.
+   */
+  private load(x: number, y: number, n: number): void {
+    const img = this.img!;
+    const xmax = this.w - 1;
+    const ymax = this.h - 1;
+    const yR = this.yR;
+    const cbR = this.cbR;
+    const crR = this.crR;
+    switch (this.source) {
+      case 'gray': {
+        const g = img as GrayImage;
+        for (let j = 0; j < n; j++) {
+          const row = Math.min(y + j, ymax) * g.stride;
+          for (let i = 0; i < n; i++) yR[16 * j + i] = g.pix[row + Math.min(x + i, xmax)];
+        }
+        return;
+      }
+      case 'ycbcr': {
+        const m = img as YCbCrImage;
+        for (let j = 0; j < n; j++) {
+          const sy = Math.min(y + j, ymax) + this.y0;
+          for (let i = 0; i < n; i++) {
+            const sx = Math.min(x + i, xmax) + this.x0;
+            const k = 16 * j + i;
+            yR[k] = m.y[m.yOffset(sx, sy)];
+            const ci = m.cOffset(sx, sy);
+            cbR[k] = m.cb[ci];
+            crR[k] = m.cr[ci];
+          }
+        }
+        return;
+      }
+      case 'rgba': {
+        const m = img as RGBAImage;
+        const pix = m.pix;
+        for (let j = 0; j < n; j++) {
+          const row = Math.min(y + j, ymax) * m.stride;
+          for (let i = 0; i < n; i++) {
+            const p = row + 4 * Math.min(x + i, xmax);
+            rgbToYCbCrInto(pix[p], pix[p + 1], pix[p + 2], yR, cbR, crR, 16 * j + i);
+          }
+        }
+        return;
+      }
+      case 'generic': {
+        // Go's toYCbCr: the colour's premultiplied 16-bit RGBA, shifted to 8 bits.
+        const m = img as Partial<RGBA64Readable> & Image;
+        const c = this.rgba;
+        for (let j = 0; j < n; j++) {
+          const sy = Math.min(y + j, ymax) + this.y0;
+          for (let i = 0; i < n; i++) {
+            const sx = Math.min(x + i, xmax) + this.x0;
+            if (m.loadRGBA64 !== undefined) {
+              m.loadRGBA64(sx, sy, c);
+            } else {
+              const [r, g, b] = m.at(sx, sy).rgba();
+              c[0] = r;
+              c[1] = g;
+              c[2] = b;
+            }
+            rgbToYCbCrInto(c[0] >> 8, c[1] >> 8, c[2] >> 8, yR, cbR, crR, 16 * j + i);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  /** Copies the 8×8 block at (bx, by) of a 16-wide region into `blk`. */
+  private take(r: Int32Array, bx: number, by: number): void {
+    const b = this.blk;
+    for (let j = 0; j < 8; j++) {
+      const s = (by + j) * 16 + bx;
+      const d = j * 8;
+      for (let i = 0; i < 8; i++) b[d + i] = r[s + i];
+    }
+  }
+
+  /** Averages the 16×16 region 2×2 into `blk`, rounding as Go's scale: (sum + 2) >> 2. */
+  private half(r: Int32Array): void {
+    const b = this.blk;
+    for (let j = 0; j < 8; j++) {
+      for (let i = 0; i < 8; i++) {
+        const s = 32 * j + 2 * i;
+        b[8 * j + i] = (r[s] + r[s + 1] + r[s + 16] + r[s + 17] + 2) >> 2;
+      }
+    }
+  }
+
+  private encodeRow(my: number): void {
+    const pd = this.prevDC;
+    if (this.gray) {
+      for (let x = 0; x < this.w; x += 8) {
+        this.load(x, my * 8, 8);
+        this.take(this.yR, 0, 0);
+        pd[0] = this.block(0, pd[0]);
+      }
+    } else if (this.sub420) {
+      for (let x = 0; x < this.w; x += 16) {
+        this.load(x, my * 16, 16);
+        for (let i = 0; i < 4; i++) {
+          this.take(this.yR, (i & 1) * 8, (i >> 1) * 8);
+          pd[0] = this.block(0, pd[0]);
+        }
+        this.half(this.cbR);
+        pd[1] = this.block(1, pd[1]);
+        this.half(this.crR);
+        pd[2] = this.block(1, pd[2]);
+      }
+    } else {
+      for (let x = 0; x < this.w; x += 8) {
+        this.load(x, my * 8, 8);
+        this.take(this.yR, 0, 0);
+        pd[0] = this.block(0, pd[0]);
+        this.take(this.cbR, 0, 0);
+        pd[1] = this.block(1, pd[1]);
+        this.take(this.crR, 0, 0);
+        pd[2] = this.block(1, pd[2]);
+      }
+    }
+  }
+}
+
+/** Go's RGBToYCbCr, written into three regions at index k. */
+function rgbToYCbCrInto(r: number, g: number, b: number, yR: Int32Array, cbR: Int32Array, crR: Int32Array, k: number): void {
+  yR[k] = (19595 * r + 38470 * g + 7471 * b + (1 << 15)) >> 16;
+  const cb = -11056 * r - 21712 * g + 32768 * b + (257 << 15);
+  cbR[k] = (cb & 0xff000000) === 0 ? cb >> 16 : ~(cb >> 31) & 0xff;
+  const cr = 32768 * r - 27440 * g - 5328 * b + (257 << 15);
+  crR[k] = (cr & 0xff000000) === 0 ? cr >> 16 : ~(cr >> 31) & 0xff;
+}
+
+/**
+ * Encodes an image as a baseline JPEG, as a pull-based stream of owned chunks. Options are checked
+ * at once (OptionError, SizeError); encoding happens as the stream is read, so the image must not
+ * change until the stream ends. Cancelling the stream drops the image.
+ */
+export function encodeJpegStream(img: Image, opts: JpegEncodeOptions = {}): ReadableStream<Uint8Array> {
+  const enc = new JpegEncoder(img, opts);
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const chunk = enc.next();
+        if (chunk === null) controller.close();
+        else controller.enqueue(chunk);
+      },
+      cancel() {
+        enc.cancel();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * Encodes an image as a baseline JPEG and returns the whole file as one **owned** Uint8Array.
+ * @throws OptionError for a bad option, SizeError for an empty or too large image.
+ */
+export function encodeJpeg(img: Image, opts: JpegEncodeOptions = {}): Uint8Array {
+  const enc = new JpegEncoder(img, { ...opts, chunkSize: opts.chunkSize ?? 1 << 18 });
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let c = enc.next(); c !== null; c = enc.next()) {
+    chunks.push(c);
+    total += c.length;
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  for (let i = 0, o = 0; i < chunks.length; o += chunks[i].length, i++) out.set(chunks[i], o);
+  return out;
+}
