@@ -34,7 +34,7 @@ export class NYCbCrAImage extends YCbCrImage {
       const h = rect.dy();
       const need = minBufferLength(h, planes.aStride, w);
       if (!(planes.a instanceof Uint8Array) || !Number.isSafeInteger(planes.aStride) || (h > 1 && planes.aStride < w) || planes.a.length < need) {
-        throw new SizeError(`imago: NYCbCrAImage alpha plane is too short or its stride ${planes.aStride} is invalid (need ${need} bytes)`);
+        throw new SizeError(`imago: NYCbCrAImage alpha plane has ${planes.a?.length} bytes with stride ${planes.aStride}, but ${h} rows of ${w} need ${need} bytes and a stride of at least ${w}`);
       }
       this.a = planes.a;
       this.aStride = planes.aStride;

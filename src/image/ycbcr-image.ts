@@ -3,8 +3,8 @@ import { YCbCrModel } from '../color/models.js';
 import { RGBA64 } from '../color/rgba.js';
 import { YCbCr, yCbCrToRGB16 } from '../color/ycbcr.js';
 import { ZR, type Rectangle } from '../geom/rectangle.js';
-import { SizeError } from '../errors.js';
-import { allocBytes, checkPixelCount, minBufferLength } from '../lifetime/alloc.js';
+import { OptionError, SizeError } from '../errors.js';
+import { allocBytes, checkRect, minBufferLength } from '../lifetime/alloc.js';
 import type { RGBA64Readable } from './image.js';
 
 /**
@@ -68,7 +68,7 @@ export interface YCbCrPlanes {
 }
 
 function checkPlane(what: string, name: string, p: Uint8Array, rows: number, stride: number, width: number): void {
-  if (!(p instanceof Uint8Array)) throw new SizeError(`imago: ${what} plane ${name} must be a Uint8Array`);
+  if (!(p instanceof Uint8Array)) throw new OptionError(`imago: ${what} plane ${name} must be a Uint8Array`);
   if (!Number.isSafeInteger(stride) || stride < 0 || (rows > 1 && stride < width)) {
     throw new SizeError(`imago: ${what} ${name} stride ${stride} is invalid for a plane ${width} samples wide`);
   }
@@ -101,14 +101,16 @@ export class YCbCrImage implements RGBA64Readable {
   /**
    * @param planes caller-owned planes to wrap without copying; omitted, one zeroed buffer is
    * allocated.
-   * @throws SizeError for a bad size, ratio, or planes too short for rect and strides.
+   * @throws SizeError for a bad rectangle or stride, or planes too short for rect and strides.
+   * @throws OptionError for an unknown ratio, or a plane that is not a Uint8Array.
+   * @throws LimitError over the pixel limit.
    */
   constructor(rect: Rectangle, ratio: SubsampleRatio, planes?: YCbCrPlanes) {
     const what = new.target?.name ?? 'YCbCrImage';
-    if (!RATIOS.includes(ratio)) throw new SizeError(`imago: ${what} subsample ratio ${String(ratio)} is not one of ${RATIOS.join(', ')}`);
+    if (!RATIOS.includes(ratio)) throw new OptionError(`imago: ${what} subsample ratio ${String(ratio)} is not one of ${RATIOS.join(', ')}`);
     const w = rect.dx();
     const h = rect.dy();
-    checkPixelCount(what, w, h);
+    checkRect(what, rect);
     const [cw, ch] = chromaSize(rect, ratio);
     this.rect = rect;
     this.subsampleRatio = ratio;
