@@ -20,7 +20,18 @@ export class ByteSink {
   }
 
   write(bytes: ArrayLike<number>): void {
-    for (let i = 0; i < bytes.length; i++) this.writeByte(bytes[i]);
+    if (!(bytes instanceof Uint8Array)) {
+      for (let i = 0; i < bytes.length; i++) this.writeByte(bytes[i]);
+      return;
+    }
+    let i = 0;
+    while (i < bytes.length) {
+      const k = Math.min(bytes.length - i, this.chunkSize - this.n);
+      this.buf.set(bytes.subarray(i, i + k), this.n);
+      this.n += k;
+      i += k;
+      if (this.n === this.chunkSize) this.rotate();
+    }
   }
 
   /** Bytes written since the last full chunk. */

@@ -36,6 +36,11 @@ const ICC_CHUNK = 65535 - 2 - 14;
 
 type Source = 'gray' | 'ycbcr' | 'rgba' | 'generic';
 
+/** Scratch output is moved to the sink once it holds this much (an MCU writes at most ~3 KB). */
+const DRAIN_AT = 1 << 16;
+/** 2^-32. */
+const TWO_M32 = 2 ** -32;
+
 function checkOptions(img: Image, o: JpegEncodeOptions): void {
   if (o.quality !== undefined && (!Number.isInteger(o.quality) || o.quality < 1 || o.quality > 100)) {
     throw new OptionError(`jpeg: option quality must be an integer 1..100, got ${String(o.quality)}`);
@@ -98,6 +103,12 @@ export class JpegEncoder {
   private readonly cbR = new Int32Array(256);
   private readonly crR = new Int32Array(256);
   private readonly blk = new Int32Array(64);
+  private readonly zz = new Int32Array(64);
+  /** ceil(2^32 / (8·Q)) for each zig-zag position (see quantize). */
+  private readonly qmul: Float64Array[];
+  /** Entropy-coded bytes of the current MCUs, before they go to the sink. */
+  private readonly out = new Uint8Array(DRAIN_AT + 16384);
+  private outPos = 0;
   private readonly rgba = new Uint32Array(4);
 
   constructor(img: Image, opts: JpegEncodeOptions = {}) {
@@ -121,6 +132,7 @@ export class JpegEncoder {
     this.optimize = opts.optimizeHuffman === true;
     this.qtab = scaledQuantTables(this.quality);
     this.qdiv = this.qtab.map((t) => Int32Array.from(t, (q) => 8 * q));
+    this.qmul = this.qdiv.map((t) => Float64Array.from(t, (d) => Math.ceil(2 ** 32 / d)));
     this.sink = new ByteSink(opts.chunkSize ?? 65536);
   }
 
@@ -148,8 +160,10 @@ export class JpegEncoder {
     while (this.phase === 'scan' && sink.ready.length === 0) {
       this.abortCheck();
       this.encodeRow(this.my++);
+      this.drain(false);
       if (this.my === this.mcuRows()) {
         this.emit(0x7f, 7); // pad the last byte with 1-bits (F.1.2.3)
+        this.drain(true);
         sink.writeByte(0xff);
         sink.writeByte(EOI);
         sink.flush();
@@ -246,67 +260,187 @@ export class JpegEncoder {
 
   // ---- Entropy coding ----
 
-  /** Appends n (0..16) bits, stuffing a zero after every 0xFF byte (F.1.2.3). */
+  /** Appends n (0..16) bits to the scratch output, stuffing a zero after every 0xFF (F.1.2.3). */
   private emit(bits: number, n: number): void {
-    let acc = (this.acc << n) | bits;
+    const acc = (this.acc << n) | bits;
     let cnt = this.cnt + n;
+    const out = this.out;
+    let p = this.outPos;
     while (cnt >= 8) {
       cnt -= 8;
       const byte = (acc >>> cnt) & 0xff;
-      this.sink.writeByte(byte);
-      if (byte === 0xff) this.sink.writeByte(0);
+      out[p++] = byte;
+      if (byte === 0xff) out[p++] = 0;
     }
+    this.outPos = p;
     this.acc = acc & ((1 << cnt) - 1);
     this.cnt = cnt;
   }
 
-  /** A Huffman symbol from table t, then the low `extraBits` bits of `extra`. */
-  private symbol(t: number, sym: number, extra: number, extraBits: number): void {
-    const freq = this.freq;
-    if (freq !== null) {
-      freq[t][sym]++;
-      return;
+  /** Moves the scratch output into the sink (once per MCU, when it is well filled). */
+  private drain(force: boolean): void {
+    if (this.outPos > 0 && (force || this.outPos >= DRAIN_AT)) {
+      this.sink.write(this.out.subarray(0, this.outPos));
+      this.outPos = 0;
     }
-    const c = this.codes[t][sym];
-    this.emit(c & 0xffff, c >>> 16);
-    if (extraBits !== 0) this.emit(extra & ((1 << extraBits) - 1), extraBits);
   }
 
-  /** Transforms, quantizes and codes the block in `blk`; returns its quantized DC. */
-  private block(q: number, prevDC: number): number {
+  /**
+   * Transforms the block in `blk` and quantizes it into `zz` (zig-zag order) with Go's rounding:
+   * x / (8·Q) rounded half away from zero. Returns the index of the last non-zero AC term (0: none).
+   *
+   * The division is a multiplication: for n < 2^15 (every |8·DCT| + 8·Q/2 of 8-bit samples) and
+   * d = 8·Q ≤ 2040, floor(n · ceil(2^32 / d) / 2^32) = floor(n / d), because the rounding error
+   * ceil(2^32 / d) · d − 2^32 < d stays below 2^32 / n. The product is below 2^47, exact in a double.
+   */
+  private quantize(q: number): number {
     const b = this.blk;
     fdct(b);
     const qd = this.qdiv[q];
-    const dcT = 2 * q;
-    const acT = dcT + 1;
-    const d0 = qd[0];
+    const qm = this.qmul[q];
+    const zz = this.zz;
     const v0 = b[0];
-    const dc = v0 >= 0 ? Math.trunc((v0 + (d0 >> 1)) / d0) : -Math.trunc((-v0 + (d0 >> 1)) / d0);
+    const h0 = qd[0] >> 1;
+    zz[0] = v0 >= 0 ? Math.floor((v0 + h0) * qm[0] * TWO_M32) : -Math.floor((h0 - v0) * qm[0] * TWO_M32);
+    let last = 0;
+    for (let k = 1; k < 64; k++) {
+      const v = b[UNZIG[k]];
+      const d = qd[k];
+      const a = (v < 0 ? -v : v) + (d >> 1);
+      if (a < d) {
+        zz[k] = 0;
+        continue;
+      }
+      const m = Math.floor(a * qm[k] * TWO_M32);
+      zz[k] = v < 0 ? -m : m;
+      last = k;
+    }
+    return last;
+  }
+
+  /** Codes the quantized block in `zz` with tables `q`; returns its DC for the next prediction. */
+  private emitBlock(q: number, prevDC: number, last: number): number {
+    const zz = this.zz;
+    const dcCodes = this.codes[2 * q];
+    const acCodes = this.codes[2 * q + 1];
+    const out = this.out;
+    let acc = this.acc;
+    let cnt = this.cnt;
+    let p = this.outPos;
+    // DC difference (F.1.2.1): category symbol, then the category's bits (negative: one less).
+    const dc = zz[0];
     let diff = dc - prevDC;
     let a = diff < 0 ? -diff : diff;
     let nb = a === 0 ? 0 : 32 - Math.clz32(a);
-    this.symbol(dcT, nb, diff < 0 ? diff - 1 : diff, nb);
+    let c = dcCodes[nb];
+    acc = (acc << (c >>> 16)) | (c & 0xffff);
+    cnt += c >>> 16;
+    while (cnt >= 8) {
+      cnt -= 8;
+      const byte = (acc >>> cnt) & 0xff;
+      out[p++] = byte;
+      if (byte === 0xff) out[p++] = 0;
+    }
+    if (nb !== 0) {
+      acc = (acc << nb) | ((diff < 0 ? diff - 1 : diff) & ((1 << nb) - 1));
+      cnt += nb;
+      while (cnt >= 8) {
+        cnt -= 8;
+        const byte = (acc >>> cnt) & 0xff;
+        out[p++] = byte;
+        if (byte === 0xff) out[p++] = 0;
+      }
+    }
+    // AC terms (F.1.2.2): runs of zeros, ZRL for each 16, EOB after the last non-zero one.
     let run = 0;
-    for (let zig = 1; zig < 64; zig++) {
-      const v = b[UNZIG[zig]];
-      const d = qd[zig];
-      const half = d >> 1;
-      a = v < 0 ? -v : v;
-      if (a + half < d) {
+    for (let k = 1; k <= last; k++) {
+      const v = zz[k];
+      if (v === 0) {
         run++;
         continue;
       }
-      const m = Math.trunc((a + half) / d);
       while (run > 15) {
-        this.symbol(acT, 0xf0, 0, 0);
+        c = acCodes[0xf0];
+        acc = (acc << (c >>> 16)) | (c & 0xffff);
+        cnt += c >>> 16;
+        while (cnt >= 8) {
+          cnt -= 8;
+          const byte = (acc >>> cnt) & 0xff;
+          out[p++] = byte;
+          if (byte === 0xff) out[p++] = 0;
+        }
         run -= 16;
       }
-      nb = 32 - Math.clz32(m);
-      this.symbol(acT, (run << 4) | nb, v < 0 ? -m - 1 : m, nb);
+      a = v < 0 ? -v : v;
+      nb = 32 - Math.clz32(a);
+      c = acCodes[(run << 4) | nb];
+      acc = (acc << (c >>> 16)) | (c & 0xffff);
+      cnt += c >>> 16;
+      while (cnt >= 8) {
+        cnt -= 8;
+        const byte = (acc >>> cnt) & 0xff;
+        out[p++] = byte;
+        if (byte === 0xff) out[p++] = 0;
+      }
+      acc = (acc << nb) | ((v < 0 ? v - 1 : v) & ((1 << nb) - 1));
+      cnt += nb;
+      while (cnt >= 8) {
+        cnt -= 8;
+        const byte = (acc >>> cnt) & 0xff;
+        out[p++] = byte;
+        if (byte === 0xff) out[p++] = 0;
+      }
       run = 0;
     }
-    if (run > 0) this.symbol(acT, 0x00, 0, 0);
+    if (last < 63) {
+      c = acCodes[0x00];
+      acc = (acc << (c >>> 16)) | (c & 0xffff);
+      cnt += c >>> 16;
+      while (cnt >= 8) {
+        cnt -= 8;
+        const byte = (acc >>> cnt) & 0xff;
+        out[p++] = byte;
+        if (byte === 0xff) out[p++] = 0;
+      }
+    }
+    this.acc = acc & ((1 << cnt) - 1);
+    this.cnt = cnt;
+    this.outPos = p;
     return dc;
+  }
+
+  /** The first pass of optimizeHuffman: counts the symbols `emitBlock` would write. */
+  private countBlock(q: number, prevDC: number, last: number): number {
+    const zz = this.zz;
+    const freq = this.freq!;
+    const dcFreq = freq[2 * q];
+    const acFreq = freq[2 * q + 1];
+    const dc = zz[0];
+    const diff = dc - prevDC;
+    const a = diff < 0 ? -diff : diff;
+    dcFreq[a === 0 ? 0 : 32 - Math.clz32(a)]++;
+    let run = 0;
+    for (let k = 1; k <= last; k++) {
+      const v = zz[k];
+      if (v === 0) {
+        run++;
+        continue;
+      }
+      while (run > 15) {
+        acFreq[0xf0]++;
+        run -= 16;
+      }
+      acFreq[(run << 4) | (32 - Math.clz32(v < 0 ? -v : v))]++;
+      run = 0;
+    }
+    if (last < 63) acFreq[0x00]++;
+    return dc;
+  }
+
+  /** Transforms, quantizes and codes (or counts) the block in `blk`; returns its DC. */
+  private block(q: number, prevDC: number): number {
+    const last = this.quantize(q);
+    return this.freq === null ? this.emitBlock(q, prevDC, last) : this.countBlock(q, prevDC, last);
   }
 
   // ---- Sources ----
@@ -410,6 +544,7 @@ export class JpegEncoder {
         this.load(x, my * 8, 8);
         this.take(this.yR, 0, 0);
         pd[0] = this.block(0, pd[0]);
+        this.drain(false);
       }
     } else if (this.sub420) {
       for (let x = 0; x < this.w; x += 16) {
@@ -422,6 +557,7 @@ export class JpegEncoder {
         pd[1] = this.block(1, pd[1]);
         this.half(this.crR);
         pd[2] = this.block(1, pd[2]);
+        this.drain(false);
       }
     } else {
       for (let x = 0; x < this.w; x += 8) {
@@ -432,6 +568,7 @@ export class JpegEncoder {
         pd[1] = this.block(1, pd[1]);
         this.take(this.crR, 0, 0);
         pd[2] = this.block(1, pd[2]);
+        this.drain(false);
       }
     }
   }
