@@ -110,7 +110,7 @@ export class JpegDecoder {
   // ---- Segments ----
 
   /** SOF0/1/2 (B.2.2), as Go's processSOF, with n the segment length after the length field. */
-  processSOF(n: number, at: number): void {
+  processSOF(n: number, at: number, marker: number): void {
     if (this.nComp !== 0) throw new JpegFormatError('multiple SOF markers', at);
     switch (n) {
       case 6 + 3 * 1:
@@ -127,7 +127,7 @@ export class JpegDecoder {
     }
     const p = this.readFull(n);
     const d = this.data;
-    if (d[p] !== 8) throw new JpegUnsupportedError('precision', p, `${d[p]}-bit samples (only 8-bit is supported)`);
+    if (d[p] !== 8) throw new JpegUnsupportedError('precision', p, `${d[p]}-bit samples in SOF${marker - 0xc0} ${markerHex(marker)} (only 8-bit is supported)`);
     this.height = (d[p + 1] << 8) + d[p + 2];
     this.width = (d[p + 3] << 8) + d[p + 4];
     if (d[p + 5] !== this.nComp) throw new JpegFormatError('SOF has wrong length', p + 5);
@@ -286,7 +286,7 @@ export class JpegDecoder {
           this.baseline = marker === SOF0;
           this.progressive = marker === SOF2;
           this.sofOffset = at;
-          this.processSOF(n, at);
+          this.processSOF(n, at, marker);
           if (configOnly && this.jfif) return true;
           break;
         case DHT:

@@ -54,6 +54,9 @@ function checkOptions(img: Image, o: JpegEncodeOptions): void {
   if (o.icc !== undefined && (!(o.icc instanceof Uint8Array) || o.icc.length > 255 * ICC_CHUNK)) {
     throw new OptionError(`jpeg: option icc must be a Uint8Array of at most ${255 * ICC_CHUNK} bytes`);
   }
+  for (const name of ['grayscale', 'optimizeHuffman'] as const) {
+    if (o[name] !== undefined && typeof o[name] !== 'boolean') throw new OptionError(`jpeg: option ${name} must be a boolean, got ${String(o[name])}`);
+  }
   if (o.chunkSize !== undefined && (!Number.isInteger(o.chunkSize) || o.chunkSize < 64)) {
     throw new OptionError(`jpeg: option chunkSize must be an integer >= 64, got ${String(o.chunkSize)}`);
   }

@@ -7,3 +7,4 @@ export { JpegFormatError, JpegUnsupportedError } from './errors.js';
 export { exifOrientation, exifWithOrientation, readJpegMetadata, type JpegMetadata } from './metadata.js';
 export type { JpegImage } from './output.js';
 export { encodeJpeg, encodeJpegStream, type JpegEncodeOptions } from './encoder.js';
+export { jpegCodec } from './codec.js';
