@@ -184,33 +184,50 @@ export class EntropyDecoder {
   /**
    * Decodes one block of a sequential scan (or the first scan of a progressive band with Ss = 0,
    * Se = 63, Al = 0) and stores the coefficients **dequantized** in `blk` (natural order; `blk` must
-   * be all zero). Returns the zig-zag index of the last non-zero AC coefficient written (0 when only
-   * DC may be non-zero), so the caller can take a shortcut.
+   * be all zero). Returns the rows that hold a non-zero AC term, as a bit mask (bit k for row k):
+   * 0 when only DC may be non-zero, so the caller can take a shortcut.
    *
    * Mirrors Go's processSOS loop body, including its quirks: an end-of-band run (a progressive-only
    * symbol) also skips the AC terms of following sequential blocks, and a run that passes the end of
    * the block ends it without reading the value bits.
+   *
+   * The bit buffer lives in locals here and is written back before anything that uses the fields.
    */
   decodeSequential(blk: Int32Array, dcT: HuffmanTable, acT: HuffmanTable, q: Int32Array, comp: number): number {
+    let acc = this.acc;
+    let cnt = this.cnt;
     // DC (F.2.2.1).
-    if (this.cnt < MAX_CODE_LENGTH) this.refill();
-    let s: number;
-    let e = this.atEnd ? 0 : dcT.fast[(this.acc >>> (this.cnt - FAST_BITS)) & FAST_MASK];
-    if (e !== 0) {
-      this.cnt -= e & 31;
-      s = e >> 5;
-    } else {
-      s = this.decodeSlow(dcT);
+    if (cnt < MAX_CODE_LENGTH) {
+      this.cnt = cnt;
+      this.refill();
+      acc = this.acc;
+      cnt = this.cnt;
     }
+    let e = this.atEnd ? 0 : dcT.fast[(acc >>> (cnt - FAST_BITS)) & FAST_MASK];
+    if (e !== 0) {
+      cnt -= e & 31;
+    } else {
+      this.cnt = cnt;
+      e = this.decodeSlow(dcT) << 5;
+      acc = this.acc;
+      cnt = this.cnt;
+    }
+    const s = e >> 5;
     if (s > 16) {
+      this.cnt = cnt;
       this.check();
       throw new JpegUnsupportedError('excessive DC component', this.pos, `DC magnitude category ${s} (at most 16)`);
     }
     let dc = this.dc[comp];
     if (s !== 0) {
-      if (this.cnt < s) this.refill();
-      this.cnt -= s;
-      const x = (this.acc >>> this.cnt) & ((1 << s) - 1);
+      if (cnt < s) {
+        this.cnt = cnt;
+        this.refill();
+        acc = this.acc;
+        cnt = this.cnt;
+      }
+      cnt -= s;
+      const x = (acc >>> cnt) & ((1 << s) - 1);
       dc = (dc + (x < (1 << s) >> 1 ? x + (-1 << s) + 1 : x)) | 0;
       this.dc[comp] = dc;
     }
@@ -218,45 +235,81 @@ export class EntropyDecoder {
 
     // AC (F.2.2.2).
     if (this.eobRun > 0) {
+      this.cnt = cnt;
       this.eobRun--;
       return 0;
     }
-    let last = 0;
+    let rows = 0;
     const fast = acT.fast;
+    const fastAC = acT.fastAC;
     for (let zig = 1; zig <= 63; zig++) {
-      if (this.cnt < MAX_CODE_LENGTH) this.refill();
-      e = this.atEnd ? 0 : fast[(this.acc >>> (this.cnt - FAST_BITS)) & FAST_MASK];
+      if (cnt < MAX_CODE_LENGTH) {
+        this.cnt = cnt;
+        this.refill();
+        acc = this.acc;
+        cnt = this.cnt;
+      }
       let v: number;
+      if (!this.atEnd) {
+        const p = (acc >>> (cnt - FAST_BITS)) & FAST_MASK;
+        const f = fastAC[p];
+        if (f !== 0) {
+          // Code and value in one look-up; a run past the end is left to the exact path below.
+          const z = zig + ((f >> 8) & 15);
+          if (z <= 63) {
+            cnt -= f & 31;
+            zig = z;
+            const u = UNZIG[z];
+            blk[u] = Math.imul(f >> 16, q[z]);
+            rows |= 1 << (u >> 3);
+            continue;
+          }
+        }
+        e = fast[p];
+      } else {
+        e = 0;
+      }
       if (e !== 0) {
-        this.cnt -= e & 31;
+        cnt -= e & 31;
         v = e >> 5;
       } else {
+        this.cnt = cnt;
         v = this.decodeSlow(acT);
+        acc = this.acc;
+        cnt = this.cnt;
       }
       const r = v >> 4;
       const t = v & 15;
       if (t !== 0) {
         zig += r;
         if (zig > 63) break;
-        if (this.cnt < t) this.refill();
-        this.cnt -= t;
-        const x = (this.acc >>> this.cnt) & ((1 << t) - 1);
-        blk[UNZIG[zig]] = Math.imul(x < (1 << t) >> 1 ? x + (-1 << t) + 1 : x, q[zig]);
-        last = zig;
+        if (cnt < t) {
+          this.cnt = cnt;
+          this.refill();
+          acc = this.acc;
+          cnt = this.cnt;
+        }
+        cnt -= t;
+        const x = (acc >>> cnt) & ((1 << t) - 1);
+        const u = UNZIG[zig];
+        blk[u] = Math.imul(x < (1 << t) >> 1 ? x + (-1 << t) + 1 : x, q[zig]);
+        rows |= 1 << (u >> 3);
       } else if (r !== 15) {
+        this.cnt = cnt;
         this.endOfBand(r);
         this.eobRun--;
-        break;
+        return rows;
       } else {
         zig += 15;
       }
     }
-    return last;
+    this.cnt = cnt;
+    return rows;
   }
 
   /**
-   * As {@link decodeSequential} but keeps only the DC term (dequantized, in `blk[0]`): the AC
-   * symbols are decoded and their value bits skipped, for 1/8-scale output.
+   * As {@link decodeSequential} but keeps only the DC term: the AC symbols are decoded and their
+   * value bits skipped, for 1/8-scale output. Returns the (not dequantized) DC term.
    */
   decodeSequentialDC(dcT: HuffmanTable, acT: HuffmanTable, comp: number): number {
     if (this.cnt < MAX_CODE_LENGTH) this.refill();
@@ -284,32 +337,64 @@ export class EntropyDecoder {
       this.eobRun--;
       return dc;
     }
+    let acc = this.acc;
+    let cnt = this.cnt;
     const fast = acT.fast;
+    const fastAC = acT.fastAC;
     for (let zig = 1; zig <= 63; zig++) {
-      if (this.cnt < MAX_CODE_LENGTH) this.refill();
-      e = this.atEnd ? 0 : fast[(this.acc >>> (this.cnt - FAST_BITS)) & FAST_MASK];
+      if (cnt < MAX_CODE_LENGTH) {
+        this.cnt = cnt;
+        this.refill();
+        acc = this.acc;
+        cnt = this.cnt;
+      }
       let v: number;
+      if (!this.atEnd) {
+        const p = (acc >>> (cnt - FAST_BITS)) & FAST_MASK;
+        const f = fastAC[p];
+        if (f !== 0) {
+          const z = zig + ((f >> 8) & 15);
+          if (z <= 63) {
+            cnt -= f & 31;
+            zig = z;
+            continue;
+          }
+        }
+        e = fast[p];
+      } else {
+        e = 0;
+      }
       if (e !== 0) {
-        this.cnt -= e & 31;
+        cnt -= e & 31;
         v = e >> 5;
       } else {
+        this.cnt = cnt;
         v = this.decodeSlow(acT);
+        acc = this.acc;
+        cnt = this.cnt;
       }
       const r = v >> 4;
       const t = v & 15;
       if (t !== 0) {
         zig += r;
         if (zig > 63) break;
-        if (this.cnt < t) this.refill();
-        this.cnt -= t;
+        if (cnt < t) {
+          this.cnt = cnt;
+          this.refill();
+          acc = this.acc;
+          cnt = this.cnt;
+        }
+        cnt -= t;
       } else if (r !== 15) {
+        this.cnt = cnt;
         this.endOfBand(r);
         this.eobRun--;
-        break;
+        return dc;
       } else {
         zig += 15;
       }
     }
+    this.cnt = cnt;
     return dc;
   }
 

@@ -11,8 +11,11 @@
  * exactly as Go decodes it.
  */
 
-/** The width of the fast look-up table: 9 bits resolve almost every luma and chroma code. */
-export const FAST_BITS = 9;
+/**
+ * The width of the fast look-up tables: 10 bits resolve almost every code, and for AC symbols
+ * usually the value bits that follow too.
+ */
+export const FAST_BITS = 10;
 const FAST_SIZE = 1 << FAST_BITS;
 
 /** The longest Huffman code, in bits. */
@@ -38,6 +41,12 @@ export class HuffmanTable {
    * of real scan data remain.
    */
   readonly fast = new Int32Array(FAST_SIZE);
+  /**
+   * For AC tables, the code *and* the value bits after it, when both fit in FAST_BITS:
+   * `value << 16 | run << 8 | bits used`, where value is the extended (signed) coefficient. 0 for
+   * EOB, ZRL, and anything longer: decode those step by step.
+   */
+  readonly fastAC = new Int32Array(FAST_SIZE);
 
   /**
    * Defines the table from the 16 code-length counts and the symbols (B.2.4.2), as Go's processDHT
@@ -81,6 +90,21 @@ export class HuffmanTable {
       c *= 2;
     }
     for (let p = 0; p < FAST_SIZE; p++) this.fast[p] = this.lookup(p);
+    for (let p = 0; p < FAST_SIZE; p++) this.fastAC[p] = this.lookupAC(p);
+  }
+
+  /** The fastAC entry for pattern p (see there). */
+  private lookupAC(p: number): number {
+    const e = this.fast[p];
+    if (e === 0) return 0;
+    const len = e & 31;
+    const sym = e >> 5;
+    const r = sym >> 4;
+    const t = sym & 15;
+    if (t === 0 || len + t > FAST_BITS) return 0;
+    const x = (p >> (FAST_BITS - len - t)) & ((1 << t) - 1);
+    const v = x < (1 << t) >> 1 ? x + (-1 << t) + 1 : x;
+    return (v << 16) | (r << 8) | (len + t);
   }
 
   /** Go's decode of the FAST_BITS-bit pattern p, as a fast-table entry (0 if it needs more bits). */

@@ -26,17 +26,37 @@ const W3PW5 = W3 + W5;
 const W3MW5 = W3 - W5;
 const R2 = 181;
 
+/** Go's clamp after the +128 level shift: below 0 is 0, above 255 is 255. */
+function clamp(c: number): number {
+  return c < 0 ? 0 : c > 255 ? 255 : c;
+}
+
 /**
  * Transforms the dequantized coefficients in `blk` (natural order, 64 entries from 0) and writes the
  * 8×8 pixels to `dst` at `off`, rows `stride` apart, as Go's reconstructBlock does: level shift by
- * +128 and clamp to 0..255 (the clamped array does the clamp).
+ * +128 and clamp to 0..255.
+ *
+ * `rows` has bit k set when row k (k ≥ 1) may hold a non-zero coefficient, and bit 0 when row 0
+ * holds a non-zero AC term; rows without their bit must be zero. The passes skip what is zero: the
+ * arithmetic they leave out would add or multiply exact zeros, so the result is Go's, bit for bit.
  *
  * `blk` is left all zero, ready for the next block. `tmp` is 64 entries of scratch.
  */
-export function idctStore(blk: Int32Array, tmp: Int32Array, dst: Uint8ClampedArray, off: number, stride: number): void {
+export function idctStore(blk: Int32Array, tmp: Int32Array, dst: Uint8Array, off: number, stride: number, rows: number): void {
   // Horizontal pass, row by row, into tmp. A row whose AC terms are zero is its DC times 8 (Go's
   // shortcut, kept because it differs from the general formula when DC << 11 overflows).
   for (let y = 0; y < 64; y += 8) {
+    if (y !== 0 && (rows & (1 << (y >> 3))) === 0) {
+      tmp[y] = 0;
+      tmp[y + 1] = 0;
+      tmp[y + 2] = 0;
+      tmp[y + 3] = 0;
+      tmp[y + 4] = 0;
+      tmp[y + 5] = 0;
+      tmp[y + 6] = 0;
+      tmp[y + 7] = 0;
+      continue;
+    }
     const s0 = blk[y];
     const s1 = blk[y + 1];
     const s2 = blk[y + 2];
@@ -55,7 +75,7 @@ export function idctStore(blk: Int32Array, tmp: Int32Array, dst: Uint8ClampedArr
       tmp[y + 5] = dc;
       tmp[y + 6] = dc;
       tmp[y + 7] = dc;
-      if (s0 !== 0) blk[y] = 0;
+      blk[y] = 0;
       continue;
     }
     blk[y] = 0;
@@ -114,31 +134,29 @@ export function idctStore(blk: Int32Array, tmp: Int32Array, dst: Uint8ClampedArr
     tmp[y + 7] = (x7 - x1) >> 8;
   }
 
+  if ((rows & 0xfe) === 0) {
+    // Only row 0: every column is constant. With y1..y7 = 0 Go's column formula gives y0 >> 14.
+    for (let x = 0; x < 8; x++) {
+      const v = clamp(((((tmp[x] << 8) + 8192) | 0) >> 14) + 128);
+      for (let k = 0, o = off + x; k < 8; k++, o += stride) dst[o] = v;
+    }
+    return;
+  }
+  if ((rows & 0xf0) === 0) {
+    columnsLow(tmp, dst, off, stride);
+    return;
+  }
+
   // Vertical pass, column by column, into the plane.
   for (let x = 0; x < 8; x++) {
-    const t0 = tmp[x];
-    const t1 = tmp[x + 8];
-    const t2 = tmp[x + 16];
-    const t3 = tmp[x + 24];
-    const t4 = tmp[x + 32];
-    const t5 = tmp[x + 40];
-    const t6 = tmp[x + 48];
-    const t7 = tmp[x + 56];
-    let o = off + x;
-    if ((t1 | t2 | t3 | t4 | t5 | t6 | t7) === 0) {
-      // Go has no shortcut here, but with y1..y7 = 0 its formula gives y0 >> 14 for every row.
-      const v = ((((t0 << 8) + 8192) | 0) >> 14) + 128;
-      for (let k = 0; k < 8; k++, o += stride) dst[o] = v;
-      continue;
-    }
-    let y0 = ((t0 << 8) + 8192) | 0;
-    let y1 = t4 << 8;
-    let y2 = t6;
-    let y3 = t2;
-    let y4 = t1;
-    let y5 = t7;
-    let y6 = t5;
-    let y7 = t3;
+    let y0 = ((tmp[x] << 8) + 8192) | 0;
+    let y1 = tmp[x + 32] << 8;
+    let y2 = tmp[x + 48];
+    let y3 = tmp[x + 16];
+    let y4 = tmp[x + 8];
+    let y5 = tmp[x + 56];
+    let y6 = tmp[x + 40];
+    let y7 = tmp[x + 24];
 
     // Stage 1.
     let y8 = (Math.imul(W7, (y4 + y5) | 0) + 4) | 0;
@@ -167,36 +185,94 @@ export function idctStore(blk: Int32Array, tmp: Int32Array, dst: Uint8ClampedArr
     y2 = (Math.imul(R2, (y4 + y5) | 0) + 128) >> 8;
     y4 = (Math.imul(R2, (y4 - y5) | 0) + 128) >> 8;
 
-    // Stage 4, level shift and clamp (the clamped store).
-    dst[o] = ((y7 + y1) >> 14) + 128;
+    // Stage 4, level shift and clamp.
+    let o = off + x;
+    dst[o] = clamp(((y7 + y1) >> 14) + 128);
     o += stride;
-    dst[o] = ((y3 + y2) >> 14) + 128;
+    dst[o] = clamp(((y3 + y2) >> 14) + 128);
     o += stride;
-    dst[o] = ((y0 + y4) >> 14) + 128;
+    dst[o] = clamp(((y0 + y4) >> 14) + 128);
     o += stride;
-    dst[o] = ((y8 + y6) >> 14) + 128;
+    dst[o] = clamp(((y8 + y6) >> 14) + 128);
     o += stride;
-    dst[o] = ((y8 - y6) >> 14) + 128;
+    dst[o] = clamp(((y8 - y6) >> 14) + 128);
     o += stride;
-    dst[o] = ((y0 - y4) >> 14) + 128;
+    dst[o] = clamp(((y0 - y4) >> 14) + 128);
     o += stride;
-    dst[o] = ((y3 - y2) >> 14) + 128;
+    dst[o] = clamp(((y3 - y2) >> 14) + 128);
     o += stride;
-    dst[o] = ((y7 - y1) >> 14) + 128;
+    dst[o] = clamp(((y7 - y1) >> 14) + 128);
+  }
+}
+
+/**
+ * The vertical pass when rows 4..7 are zero (t4 = t5 = t6 = t7 = 0): Go's formula with the zero
+ * terms dropped (y1 = y2 = y5 = y6 = 0 on entry).
+ */
+function columnsLow(tmp: Int32Array, dst: Uint8Array, off: number, stride: number): void {
+  for (let x = 0; x < 8; x++) {
+    let y0 = ((tmp[x] << 8) + 8192) | 0;
+    let y3 = tmp[x + 16];
+    let y4 = tmp[x + 8];
+    let y7 = tmp[x + 24];
+
+    // Stage 1 (y5 = y6 = 0).
+    let y8 = (Math.imul(W7, y4) + 4) | 0;
+    y4 = (y8 + Math.imul(W1MW7, y4)) >> 3;
+    let y5 = y8 >> 3;
+    y8 = (Math.imul(W3, y7) + 4) | 0;
+    let y6 = y8 >> 3;
+    y7 = (y8 - Math.imul(W3PW5, y7)) >> 3;
+
+    // Stage 2 (y1 = y2 = 0).
+    y8 = y0;
+    let y1 = (Math.imul(W6, y3) + 4) | 0;
+    let y2 = y1 >> 3;
+    y3 = (y1 + Math.imul(W2MW6, y3)) >> 3;
+    y1 = (y4 + y6) | 0;
+    y4 = (y4 - y6) | 0;
+    y6 = (y5 + y7) | 0;
+    y5 = (y5 - y7) | 0;
+
+    // Stage 3.
+    y7 = (y8 + y3) | 0;
+    y8 = (y8 - y3) | 0;
+    y3 = (y0 + y2) | 0;
+    y0 = (y0 - y2) | 0;
+    y2 = (Math.imul(R2, (y4 + y5) | 0) + 128) >> 8;
+    y4 = (Math.imul(R2, (y4 - y5) | 0) + 128) >> 8;
+
+    // Stage 4.
+    let o = off + x;
+    dst[o] = clamp(((y7 + y1) >> 14) + 128);
+    o += stride;
+    dst[o] = clamp(((y3 + y2) >> 14) + 128);
+    o += stride;
+    dst[o] = clamp(((y0 + y4) >> 14) + 128);
+    o += stride;
+    dst[o] = clamp(((y8 + y6) >> 14) + 128);
+    o += stride;
+    dst[o] = clamp(((y8 - y6) >> 14) + 128);
+    o += stride;
+    dst[o] = clamp(((y0 - y4) >> 14) + 128);
+    o += stride;
+    dst[o] = clamp(((y3 - y2) >> 14) + 128);
+    o += stride;
+    dst[o] = clamp(((y7 - y1) >> 14) + 128);
   }
 }
 
 /**
  * The pixel value of a block whose only non-zero coefficient is the dequantized DC term `dc`, as
  * Go's idct and clamp compute it: the row pass gives dc << 3, the column pass
- * ((dc << 3 << 8) + 8192) >> 14, then +128 (the caller's clamped store clamps).
+ * ((dc << 3 << 8) + 8192) >> 14, then +128 and the clamp.
  */
 export function dcOnlyValue(dc: number): number {
-  return (((((dc << 3) << 8) + 8192) | 0) >> 14) + 128;
+  return clamp((((((dc << 3) << 8) + 8192) | 0) >> 14) + 128);
 }
 
-/** Fills an 8×8 block of `dst` at `off` with `v` (clamped by the array). */
-export function fillBlock(dst: Uint8ClampedArray, off: number, stride: number, v: number): void {
+/** Fills an 8×8 block of `dst` at `off` with `v` (0..255). */
+export function fillBlock(dst: Uint8Array, off: number, stride: number, v: number): void {
   for (let k = 0; k < 8; k++, off += stride) {
     dst[off] = v;
     dst[off + 1] = v;

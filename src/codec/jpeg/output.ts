@@ -42,10 +42,10 @@ export function buildImage(d: JpegDecoder): JpegImage {
   const w = (d.width + (1 << shift) - 1) >> shift;
   const h = (d.height + (1 << shift) - 1) >> shift;
   const r = rect(0, 0, w, h);
-  if (d.nComp === 1) return new GrayImage(r, p.bytes[0], p.stride[0]);
+  if (d.nComp === 1) return new GrayImage(r, p.plane[0], p.stride[0]);
   const ratio = subsampleRatio(d);
-  const ycc = new YCbCrImage(r, ratio, { y: p.bytes[0], cb: p.bytes[1], cr: p.bytes[2], yStride: p.stride[0], cStride: p.stride[1] });
-  if (d.nComp === 4) return applyBlack(d, ycc, p.bytes[3], p.stride[3]);
+  const ycc = new YCbCrImage(r, ratio, { y: p.plane[0], cb: p.plane[1], cr: p.plane[2], yStride: p.stride[0], cStride: p.stride[1] });
+  if (d.nComp === 4) return applyBlack(d, ycc, p.plane[3], p.stride[3]);
   if (d.isRGB()) return convertToRGB(d, ycc);
   return ycc;
 }

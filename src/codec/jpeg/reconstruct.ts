@@ -13,12 +13,10 @@ import { reducedStore, REDUCED } from './scaled-idct.js';
  * shift > 0. @internal
  */
 export class Planes {
-  /** The one pixel allocation; `bytes[i]` are views into it. */
+  /** The one pixel allocation; `plane[i]` are views into it. */
   readonly buffer: Uint8Array;
-  /** Component planes as clamped views, so that stores clamp to 0..255 for free. */
-  readonly plane: Uint8ClampedArray[] = [];
-  /** The same planes as plain byte views, for the output image. */
-  readonly bytes: Uint8Array[] = [];
+  /** Component planes: views into `buffer`. */
+  readonly plane: Uint8Array[] = [];
   readonly stride: number[] = [];
   readonly rows: number[] = [];
   /** Progressive coefficients per component: 64 per block, natural order, not dequantized. */
@@ -50,9 +48,7 @@ export class Planes {
     let off = 0;
     for (let i = 0; i < n; i++) {
       const len = this.stride[i] * this.rows[i];
-      const b = this.buffer.subarray(off, off + len);
-      this.bytes.push(b);
-      this.plane.push(new Uint8ClampedArray(b.buffer, b.byteOffset, len));
+      this.plane.push(this.buffer.subarray(off, off + len));
       off += len;
     }
   }
@@ -81,23 +77,23 @@ export function allocatePlanes(d: JpegDecoder, mxx: number, myy: number): Planes
 
 /**
  * Writes the dequantized block in `p.block` to component ci at block (bx, by), at the planes'
- * scale, and leaves the block zeroed. `last` is the zig-zag index of the last non-zero AC term (0
- * when there is none, which takes the flat-block shortcut).
+ * scale, and leaves the block zeroed. `rows` has bit k set for each row k holding a non-zero AC
+ * term (0: only DC, which takes the flat-block shortcut).
  */
-export function storeBlock(p: Planes, ci: number, bx: number, by: number, last: number): void {
+export function storeBlock(p: Planes, ci: number, bx: number, by: number, rows: number): void {
   const blk = p.block;
   const stride = p.stride[ci];
   const plane = p.plane[ci];
   const shift = p.shift;
   const size = 8 >> shift;
   const off = (by * stride + bx) * size;
-  if (last === 0) {
+  if (rows === 0) {
     const v = dcOnlyValue(blk[0]);
     blk[0] = 0;
     if (shift === 0) fillBlock(plane, off, stride, v);
     else for (let y = 0, o = off; y < size; y++, o += stride) plane.fill(v, o, o + size);
   } else if (shift === 0) {
-    idctStore(blk, p.tmp, plane, off, stride);
+    idctStore(blk, p.tmp, plane, off, stride, rows);
   } else {
     reducedStore(blk, p.tmpF, REDUCED[shift], plane, off, stride);
   }
@@ -137,17 +133,17 @@ export function reconstructProgressive(d: JpegDecoder): void {
           continue;
         }
         const o = b * 64;
-        let last = 0;
+        let rows = 0;
         blk[0] = Math.imul(coef![o], q[0]);
         for (let zig = 1; zig < 64; zig++) {
           const u = UNZIG[zig];
           const x = coef![o + u];
           if (x !== 0) {
             blk[u] = Math.imul(x, q[zig]);
-            last = zig;
+            rows |= 1 << (u >> 3);
           }
         }
-        storeBlock(p, i, bx, by, last);
+        storeBlock(p, i, bx, by, rows);
       }
     }
   }

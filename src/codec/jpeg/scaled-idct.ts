@@ -49,9 +49,9 @@ export const REDUCED: readonly Reduced[] = [matrix(8), matrix(4), matrix(2)];
 
 /**
  * Writes the (n×n) box-averaged block of the dequantized coefficients `blk` (natural order) to
- * `dst` at `off`, level-shifted and clamped by the array, and zeroes `blk`. `t` is 64 scratch.
+ * `dst` at `off`, level-shifted and clamped, and zeroes `blk`. `t` is 64 scratch.
  */
-export function reducedStore(blk: Int32Array, t: Float64Array, r: Reduced, dst: Uint8ClampedArray, off: number, stride: number): void {
+export function reducedStore(blk: Int32Array, t: Float64Array, r: Reduced, dst: Uint8Array, off: number, stride: number): void {
   const n = r.n;
   const m = r.m;
   // Rows: t[v][x] = Σ_u M[x][u] · F[v][u].
@@ -89,7 +89,8 @@ export function reducedStore(blk: Int32Array, t: Float64Array, r: Reduced, dst: 
         m[k + 5] * t[5 * n + x] +
         m[k + 6] * t[6 * n + x] +
         m[k + 7] * t[7 * n + x];
-      dst[off + y * stride + x] = Math.floor((s + OUT_HALF) / OUT_SCALE) + 128;
+      const c = Math.floor((s + OUT_HALF) / OUT_SCALE) + 128;
+      dst[off + y * stride + x] = c < 0 ? 0 : c > 255 ? 255 : c;
     }
   }
 }

@@ -135,9 +135,9 @@ export function decodeScan(d: JpegDecoder, n: number, at: number): void {
           }
           switch (mode) {
             case Mode.Sequential: {
-              const last = e.decodeSequential(blk, dcT, acT, q, ci);
+              const rows = e.decodeSequential(blk, dcT, acT, q, ci);
               e.check();
-              storeBlock(planes, ci, bx, by, last);
+              storeBlock(planes, ci, bx, by, rows);
               break;
             }
             case Mode.SequentialDC: {
