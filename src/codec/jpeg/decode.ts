@@ -56,7 +56,7 @@ const SCALES = new Map<number, number>([
 export function scaleShift(scale: unknown): number {
   if (scale === undefined) return 0;
   const s = SCALES.get(scale as number);
-  if (s === undefined) throw new OptionError(`jpeg: option scale must be 1, 1/2, 1/4 or 1/8, got ${String(scale)}`);
+  if (s === undefined) throw new OptionError(`imago: jpeg: option scale must be 1, 1/2, 1/4 or 1/8, got ${String(scale)}`);
   return s;
 }
 
@@ -77,7 +77,7 @@ function resolveLimits(l: Partial<Limits> | undefined): Limits {
 }
 
 function checkInput(bytes: Uint8Array, limits: Limits): void {
-  if (!(bytes instanceof Uint8Array)) throw new OptionError(`jpeg: input must be a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
+  if (!(bytes instanceof Uint8Array)) throw new OptionError(`imago: jpeg: input must be a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
   if (bytes.length > limits.maxBytes) {
     throw new LimitError(`imago: jpeg input of ${bytes.length} bytes exceeds the limit maxBytes = ${limits.maxBytes}`);
   }

@@ -104,7 +104,7 @@ export class JpegDecoder {
 
   abortCheck(): void {
     const s = this.signal;
-    if (s !== undefined && s.aborted) throw new AbortError('jpeg: decoding was aborted', { cause: s.reason });
+    if (s !== undefined && s.aborted) throw new AbortError('imago: jpeg: decoding was aborted', { cause: s.reason });
   }
 
   // ---- Segments ----

@@ -43,28 +43,28 @@ const TWO_M32 = 2 ** -32;
 
 function checkOptions(img: Image, o: JpegEncodeOptions): void {
   if (o.quality !== undefined && (!Number.isInteger(o.quality) || o.quality < 1 || o.quality > 100)) {
-    throw new OptionError(`jpeg: option quality must be an integer 1..100, got ${String(o.quality)}`);
+    throw new OptionError(`imago: jpeg: option quality must be an integer 1..100, got ${String(o.quality)}`);
   }
   if (o.subsample !== undefined && o.subsample !== '420' && o.subsample !== '444') {
-    throw new OptionError(`jpeg: option subsample must be '420' or '444', got ${String(o.subsample)}`);
+    throw new OptionError(`imago: jpeg: option subsample must be '420' or '444', got ${String(o.subsample)}`);
   }
   if (o.exif !== undefined && (!(o.exif instanceof Uint8Array) || o.exif.length > MAX_EXIF)) {
-    throw new OptionError(`jpeg: option exif must be a Uint8Array of at most ${MAX_EXIF} bytes`);
+    throw new OptionError(`imago: jpeg: option exif must be a Uint8Array of at most ${MAX_EXIF} bytes`);
   }
   if (o.icc !== undefined && (!(o.icc instanceof Uint8Array) || o.icc.length > 255 * ICC_CHUNK)) {
-    throw new OptionError(`jpeg: option icc must be a Uint8Array of at most ${255 * ICC_CHUNK} bytes`);
+    throw new OptionError(`imago: jpeg: option icc must be a Uint8Array of at most ${255 * ICC_CHUNK} bytes`);
   }
   for (const name of ['grayscale', 'optimizeHuffman'] as const) {
-    if (o[name] !== undefined && typeof o[name] !== 'boolean') throw new OptionError(`jpeg: option ${name} must be a boolean, got ${String(o[name])}`);
+    if (o[name] !== undefined && typeof o[name] !== 'boolean') throw new OptionError(`imago: jpeg: option ${name} must be a boolean, got ${String(o[name])}`);
   }
   if (o.chunkSize !== undefined && (!Number.isInteger(o.chunkSize) || o.chunkSize < 64)) {
-    throw new OptionError(`jpeg: option chunkSize must be an integer >= 64, got ${String(o.chunkSize)}`);
+    throw new OptionError(`imago: jpeg: option chunkSize must be an integer >= 64, got ${String(o.chunkSize)}`);
   }
   const b = img.bounds();
   const w = b.dx();
   const h = b.dy();
-  if (w <= 0 || h <= 0) throw new SizeError(`jpeg: cannot encode an empty image (${w}x${h})`);
-  if (w > 65535 || h > 65535) throw new SizeError(`jpeg: image of ${w}x${h} is too large to encode (at most 65535x65535)`);
+  if (w <= 0 || h <= 0) throw new SizeError(`imago: jpeg: cannot encode an empty image (${w}x${h})`);
+  if (w > 65535 || h > 65535) throw new SizeError(`imago: jpeg: image of ${w}x${h} is too large to encode (at most 65535x65535)`);
 }
 
 /**
@@ -187,7 +187,7 @@ export class JpegEncoder {
     const s = this.opts.signal;
     if (s !== undefined && s.aborted) {
       this.cancel();
-      throw new AbortError('jpeg: encoding was aborted', { cause: s.reason });
+      throw new AbortError('imago: jpeg: encoding was aborted', { cause: s.reason });
     }
   }
 

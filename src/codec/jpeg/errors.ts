@@ -13,7 +13,7 @@ export class JpegFormatError extends FormatError {
   /** Go's reason text, without the offset. */
   readonly reason: string;
   constructor(reason: string, offset: number, detail?: string) {
-    super(`jpeg: ${reason}${detail === undefined ? '' : ` (${detail})`} at byte ${offset}`);
+    super(`imago: jpeg: ${reason}${detail === undefined ? '' : ` (${detail})`} at byte ${offset}`);
     this.offset = offset;
     this.reason = reason;
   }
@@ -26,7 +26,7 @@ export class JpegUnsupportedError extends UnsupportedError {
   /** Go's reason text (e.g. `unknown marker`), without the details. */
   readonly reason: string;
   constructor(reason: string, offset: number, detail?: string) {
-    super(`jpeg: unsupported ${detail === undefined ? reason : `${reason}: ${detail}`} at byte ${offset}`);
+    super(`imago: jpeg: unsupported ${detail === undefined ? reason : `${reason}: ${detail}`} at byte ${offset}`);
     this.offset = offset;
     this.reason = reason;
   }

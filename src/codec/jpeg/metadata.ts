@@ -32,7 +32,7 @@ function startsWith(d: Uint8Array, at: number, end: number, id: readonly number[
  * @throws FormatError when the input does not start with the SOI marker.
  */
 export function readJpegMetadata(bytes: Uint8Array): JpegMetadata {
-  if (bytes.length < 2 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw new FormatError('jpeg: missing SOI marker at byte 0');
+  if (bytes.length < 2 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw new FormatError('imago: jpeg: missing SOI marker at byte 0');
   const meta: JpegMetadata = { jfif: false };
   const icc: Uint8Array[] = [];
   let iccCount = 0;
