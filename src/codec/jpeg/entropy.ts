@@ -436,22 +436,68 @@ export class EntropyDecoder {
       this.eobRun--;
       return;
     }
+    let acc = this.acc;
+    let cnt = this.cnt;
+    const fast = acT.fast;
+    const fastAC = acT.fastAC;
     for (; zig <= ze; zig++) {
-      const v = this.decodeHuffman(acT);
+      if (cnt < MAX_CODE_LENGTH) {
+        this.cnt = cnt;
+        this.refill();
+        acc = this.acc;
+        cnt = this.cnt;
+      }
+      let e: number;
+      if (!this.atEnd) {
+        const p = (acc >>> (cnt - FAST_BITS)) & FAST_MASK;
+        const f = fastAC[p];
+        if (f !== 0) {
+          const z = zig + ((f >> 8) & 15);
+          if (z <= ze) {
+            cnt -= f & 31;
+            zig = z;
+            coef[o + UNZIG[z]] = (f >> 16) << al;
+            continue;
+          }
+        }
+        e = fast[p];
+      } else {
+        e = 0;
+      }
+      let v: number;
+      if (e !== 0) {
+        cnt -= e & 31;
+        v = e >> 5;
+      } else {
+        this.cnt = cnt;
+        v = this.decodeSlow(acT);
+        acc = this.acc;
+        cnt = this.cnt;
+      }
       const r = v >> 4;
       const t = v & 15;
       if (t !== 0) {
         zig += r;
         if (zig > ze) break;
-        coef[o + UNZIG[zig]] = this.receiveExtend(t) << al;
+        if (cnt < t) {
+          this.cnt = cnt;
+          this.refill();
+          acc = this.acc;
+          cnt = this.cnt;
+        }
+        cnt -= t;
+        const x = (acc >>> cnt) & ((1 << t) - 1);
+        coef[o + UNZIG[zig]] = (x < (1 << t) >> 1 ? x + (-1 << t) + 1 : x) << al;
       } else if (r !== 15) {
+        this.cnt = cnt;
         this.endOfBand(r);
         this.eobRun--;
-        break;
+        return;
       } else {
         zig += 15;
       }
     }
+    this.cnt = cnt;
   }
 
   /**
@@ -477,7 +523,9 @@ export class EntropyDecoder {
   /**
    * A successive-approximation refinement scan (Ah ≠ 0) for one block (G.1.2.2, G.1.2.3), as Go's
    * refine: DC gains one bit; AC coefficients already non-zero gain a correction bit, and new
-   * ones of magnitude `delta` = 1 << al appear.
+   * ones of magnitude `delta` = 1 << al appear. (Go's refineNonZeroes is inlined twice below: it
+   * refines the non-zero coefficients from `zig` on and, given a count nz >= 0, stops at the
+   * zero coefficient after skipping nz of them.)
    */
   refine(coef: Int32Array, o: number, acT: HuffmanTable, zs: number, ze: number, delta: number): void {
     if (zs === 0) {
@@ -485,50 +533,93 @@ export class EntropyDecoder {
       return;
     }
     let zig = zs;
+    let acc = this.acc;
+    let cnt = this.cnt;
     if (this.eobRun === 0) {
+      const fast = acT.fast;
       for (; zig <= ze; zig++) {
         let z = 0;
-        const v = this.decodeHuffman(acT);
+        if (cnt < MAX_CODE_LENGTH) {
+          this.cnt = cnt;
+          this.refill();
+          acc = this.acc;
+          cnt = this.cnt;
+        }
+        const e = this.atEnd ? 0 : fast[(acc >>> (cnt - FAST_BITS)) & FAST_MASK];
+        let v: number;
+        if (e !== 0) {
+          cnt -= e & 31;
+          v = e >> 5;
+        } else {
+          this.cnt = cnt;
+          v = this.decodeSlow(acT);
+          acc = this.acc;
+          cnt = this.cnt;
+        }
         const r = v >> 4;
         const t = v & 15;
         if (t === 0) {
           if (r !== 15) {
-            this.eobRun = 1 << r;
-            if (r !== 0) this.eobRun |= this.bits(r);
+            this.cnt = cnt;
+            this.endOfBand(r);
+            acc = this.acc;
+            cnt = this.cnt;
             break;
           }
         } else if (t === 1) {
-          z = this.bit() !== 0 ? delta : -delta;
+          if (cnt === 0) {
+            this.cnt = cnt;
+            this.refill();
+            acc = this.acc;
+            cnt = this.cnt;
+          }
+          cnt--;
+          z = ((acc >>> cnt) & 1) !== 0 ? delta : -delta;
         } else {
+          this.cnt = cnt;
           throw this.fail('unexpected Huffman code');
         }
-        zig = this.refineNonZeroes(coef, o, zig, ze, r, delta);
-        if (zig > ze) throw this.fail('too many coefficients');
+        let nz = r;
+        for (; zig <= ze; zig++) {
+          const u = o + UNZIG[zig];
+          const c = coef[u];
+          if (c === 0) {
+            if (nz === 0) break;
+            nz--;
+            continue;
+          }
+          if (cnt === 0) {
+            this.cnt = cnt;
+            this.refill();
+            acc = this.acc;
+            cnt = this.cnt;
+          }
+          cnt--;
+          if (((acc >>> cnt) & 1) !== 0) coef[u] = c >= 0 ? c + delta : c - delta;
+        }
+        if (zig > ze) {
+          this.cnt = cnt;
+          throw this.fail('too many coefficients');
+        }
         if (z !== 0) coef[o + UNZIG[zig]] = z;
       }
     }
     if (this.eobRun > 0) {
       this.eobRun--;
-      this.refineNonZeroes(coef, o, zig, ze, -1, delta);
-    }
-  }
-
-  /**
-   * Refines the non-zero coefficients from `zig` on; with nz >= 0, stops at the zero coefficient
-   * after skipping nz zero ones, and returns its index (ze + 1 when the band ran out).
-   */
-  private refineNonZeroes(coef: Int32Array, o: number, zig: number, ze: number, nz: number, delta: number): number {
-    for (; zig <= ze; zig++) {
-      const u = o + UNZIG[zig];
-      const c = coef[u];
-      if (c === 0) {
-        if (nz === 0) break;
-        nz--;
-        continue;
+      for (; zig <= ze; zig++) {
+        const u = o + UNZIG[zig];
+        const c = coef[u];
+        if (c === 0) continue;
+        if (cnt === 0) {
+          this.cnt = cnt;
+          this.refill();
+          acc = this.acc;
+          cnt = this.cnt;
+        }
+        cnt--;
+        if (((acc >>> cnt) & 1) !== 0) coef[u] = c >= 0 ? c + delta : c - delta;
       }
-      if (this.bit() === 0) continue;
-      coef[u] = c >= 0 ? c + delta : c - delta;
     }
-    return zig;
+    this.cnt = cnt;
   }
 }

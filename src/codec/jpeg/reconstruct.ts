@@ -124,6 +124,9 @@ export function reconstructProgressive(d: JpegDecoder): void {
     const h = (8 * h0) / c.h;
     const stride = mxx * c.h;
     const q = d.quant[c.tq];
+    // The table in natural order, to walk each block's coefficients in memory order.
+    const qn = new Int32Array(64);
+    for (let zig = 0; zig < 64; zig++) qn[UNZIG[zig]] = q[zig];
     for (let by = 0; by * v < d.height; by++) {
       d.abortCheck();
       for (let bx = 0; bx * h < d.width; bx++) {
@@ -133,13 +136,13 @@ export function reconstructProgressive(d: JpegDecoder): void {
           continue;
         }
         const o = b * 64;
+        const cf = coef!;
         let rows = 0;
-        blk[0] = Math.imul(coef![o], q[0]);
-        for (let zig = 1; zig < 64; zig++) {
-          const u = UNZIG[zig];
-          const x = coef![o + u];
+        blk[0] = Math.imul(cf[o], qn[0]);
+        for (let u = 1; u < 64; u++) {
+          const x = cf[o + u];
           if (x !== 0) {
-            blk[u] = Math.imul(x, q[zig]);
+            blk[u] = Math.imul(x, qn[u]);
             rows |= 1 << (u >> 3);
           }
         }
