@@ -1,0 +1,173 @@
+import { nearestIndex } from '../color/palette.js';
+import { RGBA64 } from '../color/rgba.js';
+import { SizeError } from '../errors.js';
+import type { Point } from '../geom/point.js';
+import type { Rectangle } from '../geom/rectangle.js';
+import type { Image, MutableImage } from '../image/image.js';
+import type { PalettedImage } from '../image/paletted-image.js';
+import { paletteCache } from '../cache/palette-cache.js';
+import { clip } from './clip.js';
+import { premul16Table } from './fast/luts.js';
+import { loaderOf } from './generic.js';
+import type { Drawer } from './op.js';
+import { sharesMemory, snapshot } from './overlap.js';
+
+/*
+ * Floyd-Steinberg error diffusion, bit for bit as Go's drawPaletted(…, floydSteinberg = true).
+ *
+ * Pixels are visited left to right, top to bottom. Each source colour (16-bit premultiplied RGBA,
+ * as int32) gets the error carried to it, divided by 16 with truncation toward zero, and is
+ * clamped to [0, 0xffff]. The nearest palette entry is written; the difference e between the
+ * colour and that entry is spread as Go does:
+ *
+ *             .    x   7e
+ *        3e   5e   1e          (sixteenths, kept undivided until they are read)
+ *
+ * Into a Paletted image the nearest entry comes from the palette cache's table (or Go's linear
+ * scan when the cache is off); any other destination is written with `set` and read back with
+ * `at`, so its own model does the quantising (Go's path for non-Paletted images).
+ */
+
+/** Reads row sy, columns sx .. sx + w - 1, of src as 16-bit premultiplied RGBA into out. */
+type RowReader = (sx: number, sy: number, w: number, out: Uint32Array) => void;
+
+function rowReader(src: Image): RowReader {
+  const kind = (src as { kind?: string }).kind;
+  if (kind === 'rgba' || kind === 'nrgba') {
+    const m = src as Image & { pix: Uint8Array; pixOffset(x: number, y: number): number };
+    if (kind === 'rgba') {
+      return (sx, sy, w, out) => {
+        const p = m.pix;
+        for (let x = 0, j = m.pixOffset(sx, sy), k = 0; x < w; x++, j += 4, k += 4) {
+          out[k] = p[j] * 0x101;
+          out[k + 1] = p[j + 1] * 0x101;
+          out[k + 2] = p[j + 2] * 0x101;
+          out[k + 3] = p[j + 3] * 0x101;
+        }
+      };
+    }
+    const t = premul16Table();
+    return (sx, sy, w, out) => {
+      const p = m.pix;
+      for (let x = 0, j = m.pixOffset(sx, sy), k = 0; x < w; x++, j += 4, k += 4) {
+        const row = p[j + 3] << 8;
+        out[k] = t[row | p[j]];
+        out[k + 1] = t[row | p[j + 1]];
+        out[k + 2] = t[row | p[j + 2]];
+        out[k + 3] = p[j + 3] * 0x101;
+      }
+    };
+  }
+  const load = loaderOf(src);
+  const one = new Uint32Array(4);
+  if (load !== null) {
+    return (sx, sy, w, out) => {
+      for (let x = 0, k = 0; x < w; x++, k += 4) {
+        load(sx + x, sy, one);
+        out.set(one, k);
+      }
+    };
+  }
+  return (sx, sy, w, out) => {
+    for (let x = 0, k = 0; x < w; x++, k += 4) out.set(src.at(sx + x, sy).rgba(), k);
+  };
+}
+
+function clamp16(v: number): number {
+  return v < 0 ? 0 : v > 0xffff ? 0xffff : v;
+}
+
+/**
+ * Go's `draw.FloydSteinberg`: Src with Floyd-Steinberg error diffusion. `draw(dst, r, src, sp)`
+ * clips like {@link draw}, then quantises the source into rectangle r of dst. Best used with a
+ * {@link PalettedImage} destination, where it is bit-exact with Go and uses the palette cache.
+ *
+ * Writes into dst only. Allocates two error rows and one source row (about 48 bytes per pixel of
+ * width). When src shares memory with dst the source region is snapshotted first, so the result
+ * equals quantising a copy (Go leaves this case undefined).
+ * @throws SizeError when dst is a PalettedImage with an empty palette (Go panics there).
+ */
+export const FloydSteinberg: Drawer = Object.freeze({
+  draw(dst: MutableImage, r: Rectangle, src: Image, sp: Point): void {
+    const c = clip(dst, r, src, sp, null, sp);
+    r = c.r;
+    if (r.empty()) return;
+    sp = c.sp;
+    const sr = r.add(sp.sub(r.min));
+    if ((src as unknown) === dst || sharesMemory(dst, r, src, sr)) src = snapshot(src, sr);
+    diffuse(dst, r, src, sp);
+  },
+});
+
+function diffuse(dst: MutableImage, r: Rectangle, src: Image, sp: Point): void {
+  const w = r.dx();
+  const h = r.dy();
+  const paletted = (dst as { kind?: string }).kind === 'paletted' ? (dst as unknown as PalettedImage) : null;
+  let pal: Uint32Array | null = null;
+  let table = null;
+  if (paletted !== null) {
+    pal = paletted.palette.rgba16();
+    if (pal.length === 0) throw new SizeError('imago: FloydSteinberg cannot quantise to an empty palette');
+    table = paletteCache.table(paletted.palette);
+  }
+  const read = rowReader(src);
+  const row = new Uint32Array(w * 4);
+  // Errors for columns -1 .. w (the +2 spares edge tests), four channels each, in sixteenths.
+  let curr = new Int32Array((w + 2) * 4);
+  let next = new Int32Array((w + 2) * 4);
+  const got = new Uint32Array(4);
+  for (let y = 0; y < h; y++) {
+    read(sp.x, sp.y + y, w, row);
+    let d = paletted === null ? 0 : paletted.pixOffset(r.min.x, r.min.y + y);
+    for (let x = 0, k = 0, q = 4; x < w; x++, k += 4, q += 4) {
+      // (q / 16) | 0 truncates toward zero, as Go's int32 division.
+      let er = clamp16(row[k] + ((curr[q] / 16) | 0));
+      let eg = clamp16(row[k + 1] + ((curr[q + 1] / 16) | 0));
+      let eb = clamp16(row[k + 2] + ((curr[q + 2] / 16) | 0));
+      let ea = clamp16(row[k + 3] + ((curr[q + 3] / 16) | 0));
+      if (pal !== null) {
+        const best = table !== null ? table.nearest(er, eg, eb, ea) : nearestIndex(pal, er, eg, eb, ea);
+        paletted!.pix[d++] = best;
+        const j = best * 4;
+        er -= pal[j];
+        eg -= pal[j + 1];
+        eb -= pal[j + 2];
+        ea -= pal[j + 3];
+      } else {
+        const px = r.min.x + x;
+        const py = r.min.y + y;
+        dst.set(px, py, new RGBA64(er, eg, eb, ea));
+        const back = dst.at(px, py).rgba();
+        got[0] = back[0];
+        got[1] = back[1];
+        got[2] = back[2];
+        got[3] = back[3];
+        er -= got[0];
+        eg -= got[1];
+        eb -= got[2];
+        ea -= got[3];
+      }
+      // Spread the error: 3/16 down-left, 5/16 down, 1/16 down-right, 7/16 right.
+      next[q - 4] += er * 3;
+      next[q - 3] += eg * 3;
+      next[q - 2] += eb * 3;
+      next[q - 1] += ea * 3;
+      next[q] += er * 5;
+      next[q + 1] += eg * 5;
+      next[q + 2] += eb * 5;
+      next[q + 3] += ea * 5;
+      next[q + 4] += er;
+      next[q + 5] += eg;
+      next[q + 6] += eb;
+      next[q + 7] += ea;
+      curr[q + 4] += er * 7;
+      curr[q + 5] += eg * 7;
+      curr[q + 6] += eb * 7;
+      curr[q + 7] += ea * 7;
+    }
+    const t = curr;
+    curr = next;
+    next = t;
+    next.fill(0);
+  }
+}
