@@ -138,6 +138,24 @@ export function drawMask(
   drawRowsUpward(path, dst, r, src, sp, mask, mp, op);
 }
 
+/**
+ * The fast path that {@link drawMask} would take for these arguments after clipping, or undefined
+ * for the generic path or an empty draw. @internal For tests; not exported from the package.
+ */
+export function selectPath(
+  dst: MutableImage,
+  r: Rectangle,
+  src: Image,
+  sp: Point,
+  mask: Image | null,
+  mp: Point,
+  op: Op,
+): FastPath | undefined {
+  const c = clip(dst, r, src, sp, mask, mp);
+  if (c.r.empty()) return undefined;
+  return choosePath(dst, c.r, src, c.sp, mask, op);
+}
+
 function run(
   path: FastPath | undefined,
   dst: MutableImage,
