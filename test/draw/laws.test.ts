@@ -9,7 +9,7 @@ import { SRC_KINDS, arbSpec, buildSpec } from '../helpers/draw-arb.js';
 const DST_KINDS: Layout[] = ['rgba', 'rgba64', 'nrgba', 'nrgba64', 'alpha', 'alpha16', 'gray', 'gray16', 'cmyk', 'paletted'];
 const COPY_KINDS: Layout[] = ['rgba', 'rgba64', 'nrgba', 'nrgba64', 'alpha', 'alpha16', 'gray', 'gray16'];
 
-type Buf = MutableImage & { pix: Uint8Array; stride: number; bytesPerPixel: number; pixOffset(x: number, y: number): number; subImage(r: Rectangle): Buf; clone(): Buf };
+type Buf = MutableImage & { rect: Rectangle; pix: Uint8Array; stride: number; bytesPerPixel: number; pixOffset(x: number, y: number): number; subImage(r: Rectangle): Buf; clone(): Buf };
 const bytesOf = (m: Image) => Array.from((m as Buf).pix);
 
 const near = fc.integer({ min: -3, max: 3 });
