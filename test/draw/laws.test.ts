@@ -144,21 +144,54 @@ describe('overlap: the result equals drawing from a snapshot of the source', () 
     );
   });
 
-  test('views of one buffer with different layouts (RGBA over NRGBA bytes, Gray over Alpha bytes)', () => {
+  test('views of one buffer with another layout or stride (snapshot or direction)', () => {
+    // How the source sees the destination's bytes: as another type of the same pixel size, as a
+    // type of another pixel size, or with another stride.
+    type Mode = 'rgba-as-nrgba' | 'gray-as-alpha' | 'rgba-as-gray' | 'rgba-other-stride';
     fc.assert(
-      fc.property(fc.integer(), near, near, fc.constantFrom('over' as const, 'src' as const), fc.boolean(), (seed, dx, dy, op, grey) => {
-        const spec = { kind: (grey ? 'gray' : 'rgba') as Layout, rect: rect(0, 0, 9, 8), pad: 1, seed, ratio: '444' as const, opaque: false };
+      fc.property(
+        fc.integer(),
+        near,
+        near,
+        fc.constantFrom('over' as const, 'src' as const),
+        fc.constantFrom<Mode>('rgba-as-nrgba', 'gray-as-alpha', 'rgba-as-gray', 'rgba-other-stride'),
+        (seed, dx, dy, op, mode) => {
+          const kind: Layout = mode === 'gray-as-alpha' ? 'gray' : 'rgba';
+          const spec = { kind, rect: rect(0, 0, 9, 8), pad: 1, seed, ratio: '444' as const, opaque: false };
+          const r = rect(2, 2, 7, 6);
+          const sourceView = (m: Buf): Buf => {
+            const make = (k: Layout, rr: Rectangle, stride: number) => {
+              const ctor = buildSpec({ ...spec, kind: k }).constructor as new (r: Rectangle, p: Uint8Array, s: number) => Buf;
+              return new ctor(rr, m.pix, stride);
+            };
+            if (mode === 'rgba-as-nrgba') return make('nrgba', m.rect, m.stride).subImage(r.add(pt(dx, dy)));
+            if (mode === 'gray-as-alpha') return make('alpha', m.rect, m.stride).subImage(r.add(pt(dx, dy)));
+            if (mode === 'rgba-as-gray') return make('gray', rect(0, 0, m.stride, 8), m.stride).subImage(rect(4 + dx, 2 + dy, 20 + dx, 6 + dy));
+            return make('rgba', rect(0, 0, 8, 7), m.stride + 4).subImage(r.add(pt(dx, dy)));
+          };
+          const a = buildSpec(spec) as Buf;
+          const b = buildSpec(spec) as Buf;
+          const srcA = sourceView(a);
+          drawMask(a.subImage(r), r, srcA, srcA.bounds().min, null, pt(0, 0), op);
+          const srcB = sourceView(b).clone();
+          drawMask(b.subImage(r), r, srcB, srcB.bounds().min, null, pt(0, 0), op);
+          expect(bytesOf(a)).toEqual(bytesOf(b));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a mask that shares the destination buffer is read as a snapshot too', () => {
+    fc.assert(
+      fc.property(fc.integer(), near, near, fc.constantFrom('over' as const, 'src' as const), fc.constantFrom<Layout>('alpha', 'rgba', 'gray'), (seed, dx, dy, op, kind) => {
+        const spec = { kind, rect: rect(0, 0, 9, 8), pad: 1, seed, ratio: '444' as const, opaque: false };
+        const src = buildSpec({ ...spec, kind: 'nrgba', seed: seed ^ 1 });
+        const r = rect(2, 2, 7, 6);
         const a = buildSpec(spec) as Buf;
         const b = buildSpec(spec) as Buf;
-        const r = rect(2, 2, 7, 6);
-        const view = (m: Buf, kind: 'nrgba' | 'alpha') => {
-          const s = buildSpec({ ...spec, kind });
-          return new (s.constructor as new (r: Rectangle, p: Uint8Array, st: number) => Buf)(m.rect, m.pix, m.stride);
-        };
-        const srcA = view(a, grey ? 'alpha' : 'nrgba').subImage(r.add(pt(dx, dy)));
-        drawMask(a.subImage(r), r, srcA, srcA.bounds().min, null, pt(0, 0), op);
-        const srcB = view(b, grey ? 'alpha' : 'nrgba').subImage(r.add(pt(dx, dy))).clone();
-        drawMask(b.subImage(r), r, srcB, srcB.bounds().min, null, pt(0, 0), op);
+        drawMask(a, r, src, pt(0, 0), a.subImage(r.add(pt(dx, dy))), r.min.add(pt(dx, dy)), op);
+        drawMask(b, r, src, pt(0, 0), b.subImage(r.add(pt(dx, dy))).clone(), r.min.add(pt(dx, dy)), op);
         expect(bytesOf(a)).toEqual(bytesOf(b));
       }),
       { numRuns: 200 },
