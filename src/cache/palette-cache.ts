@@ -81,6 +81,7 @@ export class PaletteCache {
   #enabled = true;
   #maxBytes = DEFAULT_MAX_BYTES;
   #onEvict: PaletteCacheOptions['onEvict'] = null;
+  #remeasuring = false;
   #hits = 0;
   #misses = 0;
   #evictions = 0;
@@ -144,7 +145,16 @@ export class PaletteCache {
       this.#registry.register(t, key);
       const table = t;
       t.onGrow = (bytes) => {
-        if (this.#lru.peek(key) === table) this.#lru.set(key, table, { size: bytes });
+        if (this.#lru.peek(key) !== table) return;
+        // lru-cache keeps the old size when a key is set to the same value, so take the entry
+        // out (quietly: this is not an eviction) and put it back with its new size.
+        this.#remeasuring = true;
+        try {
+          this.#lru.delete(key);
+        } finally {
+          this.#remeasuring = false;
+        }
+        this.#lru.set(key, table, { size: bytes });
       };
     }
     this.#byPalette.set(palette, t);
@@ -198,6 +208,7 @@ export class PaletteCache {
     return new LRUCache<string, NearestTable>({
       maxSize: maxBytes,
       dispose: (table, key, reason) => {
+        if (this.#remeasuring) return;
         if (reason === 'evict') this.#evictions++;
         if (reason === 'evict' || reason === 'delete' || reason === 'set') this.#onEvict?.(table, key, reason);
       },
