@@ -41,6 +41,8 @@ import { hideLayout } from '../helpers/hide-layout.js';
  */
 
 const eq = (a: Color, b: Color) => expect(a.rgba()).toEqual(b.rgba());
+/** Whether two colours are equal, for loops that count mismatches instead of asserting each. */
+const same = (a: Color, b: Color) => a.rgba().join() === b.rgba().join();
 
 const fillBlue = (alpha: number): Image => new UniformImage(new RGBA(0, 0, alpha, alpha));
 const fillAlpha = (alpha: number): Image => new UniformImage(new Alpha(alpha));
@@ -215,7 +217,9 @@ describe("Go's TestDraw", () => {
           drawMask(dst, rect(0, 0, 16, 16), src, ZP, mask, ZP, op);
           if (pt(8, 8).in(r)) eq(dst.at(8, 8), expected);
           const b = dst.bounds();
-          for (let y = b.min.y; y < b.max.y; y++) for (let x = b.min.x; x < b.max.x; x++) eq(dst.at(x, y), golden.at(x, y));
+          let bad = 0;
+          for (let y = b.min.y; y < b.max.y; y++) for (let x = b.min.x; x < b.max.x; x++) if (!same(dst.at(x, y), golden.at(x, y))) bad++;
+          expect(bad, `${r} dst ${i}`).toBe(0);
         }
       }
     });
@@ -233,7 +237,9 @@ describe("Go's TestDrawOverlap", () => {
           const b = dst.bounds();
           const golden = makeGolden(dst, b, src, src.bounds().min, null, ZP, op);
           drawMask(dst, b, src, src.bounds().min, null, ZP, op);
-          for (let y = b.min.y; y < b.max.y; y++) for (let x = b.min.x; x < b.max.x; x++) eq(dst.at(x, y), golden.at(x, y));
+          let bad = 0;
+          for (let y = b.min.y; y < b.max.y; y++) for (let x = b.min.x; x < b.max.x; x++) if (!same(dst.at(x, y), golden.at(x, y))) bad++;
+          expect(bad, `${op} ${xoff},${yoff}`).toBe(0);
         }
       }
     }
@@ -261,7 +267,9 @@ test("Go's TestFill: by pixel, row, column and whole", () => {
     const m = new RGBAImage(rect(0, 0, 40, 30)).subImage(r);
     const b = m.bounds();
     const check = (c: Color) => {
-      for (let y = b.min.y; y < b.max.y; y++) for (let x = b.min.x; x < b.max.x; x++) eq(m.at(x, y), c);
+      let bad = 0;
+      for (let y = b.min.y; y < b.max.y; y++) for (let x = b.min.x; x < b.max.x; x++) if (!same(m.at(x, y), c)) bad++;
+      expect(bad).toBe(0);
     };
     let c = new RGBA(11, 0, 0, 255);
     for (let y = b.min.y; y < b.max.y; y++) for (let x = b.min.x; x < b.max.x; x++) drawMask(m, rect(x, y, x + 1, y + 1), new UniformImage(c), ZP, null, ZP, 'src');
