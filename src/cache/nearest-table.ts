@@ -23,10 +23,15 @@ import { nearestIndex } from '../color/palette.js';
  * Int32Array per alpha slab that some colour reached (16 KiB each; opaque images touch one).
  */
 
-/** Bits of each channel that pick a cell: 16 - 12. */
-const SHIFT = 12;
-/** Width of a cell in 16-bit units, minus one: 2^12 - 1. */
+/** Colour channels keep their top 5 bits to pick a cell (16 - 11): 32 steps of 2048 each. */
+const SHIFT = 11;
+/** Width of a colour cell in 16-bit units, minus one: 2^11 - 1. */
 const SPAN = (1 << SHIFT) - 1;
+/** Alpha keeps its top 4 bits to pick a slab (16 - 12): 16 slabs of 4096 each. */
+const ASHIFT = 12;
+const ASPAN = (1 << ASHIFT) - 1;
+/** Cells per slab: 32 × 32 × 32. */
+const DIR_SIZE = 1 << 15;
 /** Palettes up to this size are scanned linearly: a cell list would not be shorter. */
 const LINEAR_MAX = 8;
 
@@ -35,14 +40,14 @@ function f(d: number): number {
   return (d * d) >>> 2;
 }
 
-/** Distance from v to the nearest point of [lo, lo + SPAN]. */
-function nearGap(v: number, lo: number): number {
-  return v < lo ? lo - v : v > lo + SPAN ? v - lo - SPAN : 0;
+/** Distance from v to the nearest point of [lo, lo + span]. */
+function nearGap(v: number, lo: number, span: number): number {
+  return v < lo ? lo - v : v > lo + span ? v - lo - span : 0;
 }
 
-/** Distance from v to the farthest point of [lo, lo + SPAN]. */
-function farGap(v: number, lo: number): number {
-  return Math.max(Math.abs(v - lo), Math.abs(v - lo - SPAN));
+/** Distance from v to the farthest point of [lo, lo + span]. */
+function farGap(v: number, lo: number, span: number): number {
+  return Math.max(Math.abs(v - lo), Math.abs(v - lo - span));
 }
 
 /**
@@ -56,9 +61,11 @@ export class NearestTable {
   /** The number of palette entries. */
   readonly length: number;
   readonly #pal: Uint32Array;
+  /** Small palettes (a list would not be shorter) and huge ones (indices must fit 16 bits) scan linearly. */
+  readonly #linear: boolean;
   /** One directory per alpha slab; entry = 1 + offset of the cell's list in the arena, 0 if unbuilt. */
   readonly #dirs: (Int32Array | null)[] = new Array<Int32Array | null>(16).fill(null);
-  #arena: Int32Array = new Int32Array(0);
+  #arena: Uint16Array = new Uint16Array(0);
   #used = 0;
   #bytes: number;
   /** Called after the table grew, with the new {@link byteSize}. Set by the owning cache. */
@@ -69,6 +76,7 @@ export class NearestTable {
     this.key = key;
     this.#pal = Uint32Array.from(pal);
     this.length = pal.length >> 2;
+    this.#linear = this.length <= LINEAR_MAX || this.length > 0xffff;
     this.#bytes = 64 + this.#pal.byteLength;
   }
 
@@ -91,33 +99,36 @@ export class NearestTable {
    */
   nearest(r: number, g: number, b: number, a: number): number {
     // Out-of-range channels (never produced by imago's images) take the linear scan too.
-    if (this.length <= LINEAR_MAX || ((r | g | b | a) & ~0xffff) !== 0) return nearestIndex(this.#pal, r, g, b, a);
-    let dir = this.#dirs[a >>> SHIFT];
-    if (dir === null) dir = this.#newDir(a >>> SHIFT);
-    const cell = ((r >>> SHIFT) << 8) | ((g >>> SHIFT) << 4) | (b >>> SHIFT);
+    if (this.#linear || ((r | g | b | a) & ~0xffff) !== 0) return nearestIndex(this.#pal, r, g, b, a);
+    let dir = this.#dirs[a >>> ASHIFT];
+    if (dir === null) dir = this.#newDir(a >>> ASHIFT);
+    const cell = ((r >>> SHIFT) << 10) | ((g >>> SHIFT) << 5) | (b >>> SHIFT);
     let o = dir[cell] - 1;
-    if (o < 0) o = this.#build(dir, cell, a >>> SHIFT);
+    if (o < 0) o = this.#build(dir, cell, a >>> ASHIFT);
     const t = this.#arena;
-    const end = o + 1 + 5 * t[o];
+    const pal = this.#pal;
+    const end = o + 1 + t[o];
     let best = 0xffffffff;
     let ret = 0;
-    for (let k = o + 1; k < end; k += 5) {
-      const dr = r - t[k + 1];
-      const dg = g - t[k + 2];
-      const db = b - t[k + 3];
-      const da = a - t[k + 4];
+    for (let k = o + 1; k < end; k++) {
+      const i = t[k];
+      const j = i << 2;
+      const dr = r - pal[j];
+      const dg = g - pal[j + 1];
+      const db = b - pal[j + 2];
+      const da = a - pal[j + 3];
       const sum = ((dr * dr) >>> 2) + ((dg * dg) >>> 2) + ((db * db) >>> 2) + ((da * da) >>> 2);
       if (sum < best) {
-        if (sum === 0) return t[k];
+        if (sum === 0) return i;
         best = sum;
-        ret = t[k];
+        ret = i;
       }
     }
     return ret;
   }
 
   #newDir(slab: number): Int32Array {
-    const dir = new Int32Array(4096);
+    const dir = new Int32Array(DIR_SIZE);
     this.#dirs[slab] = dir;
     this.#grew(dir.byteLength);
     return dir;
@@ -127,32 +138,27 @@ export class NearestTable {
   #build(dir: Int32Array, cell: number, slab: number): number {
     const pal = this.#pal;
     const n = this.length;
-    const lr = (cell >>> 8) << SHIFT;
-    const lg = ((cell >>> 4) & 15) << SHIFT;
-    const lb = (cell & 15) << SHIFT;
-    const la = slab << SHIFT;
+    const lr = (cell >>> 10) << SHIFT;
+    const lg = ((cell >>> 5) & 31) << SHIFT;
+    const lb = (cell & 31) << SHIFT;
+    const la = slab << ASHIFT;
     let u = Infinity;
     for (let j = 0; j < n * 4; j += 4) {
-      const far = f(farGap(pal[j], lr)) + f(farGap(pal[j + 1], lg)) + f(farGap(pal[j + 2], lb)) + f(farGap(pal[j + 3], la));
+      const far =
+        f(farGap(pal[j], lr, SPAN)) + f(farGap(pal[j + 1], lg, SPAN)) + f(farGap(pal[j + 2], lb, SPAN)) + f(farGap(pal[j + 3], la, ASPAN));
       if (far < u) u = far;
     }
-    const need = 1 + 5 * n;
+    const need = 1 + n;
     if (this.#used + need > this.#arena.length) this.#growArena(need);
     const t = this.#arena;
     const o = this.#used;
     let k = o + 1;
     for (let i = 0, j = 0; i < n; i++, j += 4) {
-      const near = f(nearGap(pal[j], lr)) + f(nearGap(pal[j + 1], lg)) + f(nearGap(pal[j + 2], lb)) + f(nearGap(pal[j + 3], la));
-      if (near <= u) {
-        t[k] = i;
-        t[k + 1] = pal[j];
-        t[k + 2] = pal[j + 1];
-        t[k + 3] = pal[j + 2];
-        t[k + 4] = pal[j + 3];
-        k += 5;
-      }
+      const near =
+        f(nearGap(pal[j], lr, SPAN)) + f(nearGap(pal[j + 1], lg, SPAN)) + f(nearGap(pal[j + 2], lb, SPAN)) + f(nearGap(pal[j + 3], la, ASPAN));
+      if (near <= u) t[k++] = i;
     }
-    t[o] = (k - o - 1) / 5;
+    t[o] = k - o - 1;
     this.#used = k;
     dir[cell] = o + 1;
     return o;
@@ -160,7 +166,7 @@ export class NearestTable {
 
   #growArena(need: number): void {
     const old = this.#arena;
-    const next = new Int32Array(Math.max(old.length * 2, this.#used + need, 4096));
+    const next = new Uint16Array(Math.max(old.length * 2, this.#used + need, 4096));
     next.set(old.subarray(0, this.#used));
     this.#arena = next;
     this.#grew(next.byteLength - old.byteLength);

@@ -6,6 +6,7 @@ import type { Rectangle } from '../geom/rectangle.js';
 import type { Image, MutableImage } from '../image/image.js';
 import type { PalettedImage } from '../image/paletted-image.js';
 import { paletteCache } from '../cache/palette-cache.js';
+import type { NearestTable } from '../cache/nearest-table.js';
 import { clip } from './clip.js';
 import { premul16Table } from './fast/luts.js';
 import { loaderOf } from './generic.js';
@@ -100,53 +101,121 @@ export const FloydSteinberg: Drawer = Object.freeze({
 });
 
 function diffuse(dst: MutableImage, r: Rectangle, src: Image, sp: Point): void {
+  const read = rowReader(src);
+  if ((dst as { kind?: string }).kind === 'paletted') {
+    const p = dst as unknown as PalettedImage;
+    const pal = p.palette.rgba16();
+    if (pal.length === 0) throw new SizeError('imago: FloydSteinberg cannot quantise to an empty palette');
+    diffuseIntoPalette(p, r, read, sp, pal, paletteCache.table(p.palette));
+  } else {
+    diffuseThroughSet(dst, r, read, sp);
+  }
+}
+
+/** Go's int32 `v / 16`: truncated toward zero. Adding 15 to a negative v turns the floor of `>> 4` into a truncation. */
+function div16(v: number): number {
+  return (v + ((v >> 31) & 15)) >> 4;
+}
+
+/**
+ * Into a Paletted image. Same arithmetic as Go, arranged to touch memory less: the error carried
+ * right (7e) lives in locals, and each cell of the next row's error array is written once, when
+ * its last share (3e from its right neighbour) is known. Contributions that Go stores past either
+ * end of the row are never read there, and are dropped here.
+ */
+function diffuseIntoPalette(
+  dst: PalettedImage,
+  r: Rectangle,
+  read: RowReader,
+  sp: Point,
+  pal: Uint32Array,
+  table: NearestTable | null,
+): void {
   const w = r.dx();
   const h = r.dy();
-  const paletted = (dst as { kind?: string }).kind === 'paletted' ? (dst as unknown as PalettedImage) : null;
-  let pal: Uint32Array | null = null;
-  let table = null;
-  if (paletted !== null) {
-    pal = paletted.palette.rgba16();
-    if (pal.length === 0) throw new SizeError('imago: FloydSteinberg cannot quantise to an empty palette');
-    table = paletteCache.table(paletted.palette);
+  const row = new Uint32Array(w * 4);
+  // Errors reaching each pixel of the current row from the row above, and of the next row from
+  // this one, in sixteenths, four channels per pixel.
+  let above = new Int32Array(w * 4);
+  let below = new Int32Array(w * 4);
+  const pix = dst.pix;
+  for (let y = 0; y < h; y++) {
+    read(sp.x, sp.y + y, w, row);
+    let d = dst.pixOffset(r.min.x, r.min.y + y);
+    // 7e carried to the right neighbour.
+    let rr = 0, rg = 0, rb = 0, ra = 0;
+    // Partial sums for below[x - 1] (5e(x-1) + e(x-2)) and below[x] (e(x-1)).
+    let pr = 0, pg = 0, pb = 0, pa = 0;
+    let qr = 0, qg = 0, qb = 0, qa = 0;
+    for (let x = 0, k = 0; x < w; x++, k += 4) {
+      let er = row[k] + div16(above[k] + rr);
+      let eg = row[k + 1] + div16(above[k + 1] + rg);
+      let eb = row[k + 2] + div16(above[k + 2] + rb);
+      let ea = row[k + 3] + div16(above[k + 3] + ra);
+      er = er < 0 ? 0 : er > 0xffff ? 0xffff : er;
+      eg = eg < 0 ? 0 : eg > 0xffff ? 0xffff : eg;
+      eb = eb < 0 ? 0 : eb > 0xffff ? 0xffff : eb;
+      ea = ea < 0 ? 0 : ea > 0xffff ? 0xffff : ea;
+      const best = table !== null ? table.nearest(er, eg, eb, ea) : nearestIndex(pal, er, eg, eb, ea);
+      pix[d++] = best;
+      const j = best * 4;
+      er -= pal[j];
+      eg -= pal[j + 1];
+      eb -= pal[j + 2];
+      ea -= pal[j + 3];
+      rr = er * 7;
+      rg = eg * 7;
+      rb = eb * 7;
+      ra = ea * 7;
+      if (x > 0) {
+        below[k - 4] = pr + er * 3;
+        below[k - 3] = pg + eg * 3;
+        below[k - 2] = pb + eb * 3;
+        below[k - 1] = pa + ea * 3;
+      }
+      pr = qr + er * 5;
+      pg = qg + eg * 5;
+      pb = qb + eb * 5;
+      pa = qa + ea * 5;
+      qr = er;
+      qg = eg;
+      qb = eb;
+      qa = ea;
+    }
+    const k = (w - 1) * 4;
+    below[k] = pr;
+    below[k + 1] = pg;
+    below[k + 2] = pb;
+    below[k + 3] = pa;
+    const t = above;
+    above = below;
+    below = t;
   }
-  const read = rowReader(src);
+}
+
+/** Into any other image: write with `set`, read back with `at`, as Go does for non-Paletted images. */
+function diffuseThroughSet(dst: MutableImage, r: Rectangle, read: RowReader, sp: Point): void {
+  const w = r.dx();
+  const h = r.dy();
   const row = new Uint32Array(w * 4);
   // Errors for columns -1 .. w (the +2 spares edge tests), four channels each, in sixteenths.
   let curr = new Int32Array((w + 2) * 4);
   let next = new Int32Array((w + 2) * 4);
-  const got = new Uint32Array(4);
   for (let y = 0; y < h; y++) {
     read(sp.x, sp.y + y, w, row);
-    let d = paletted === null ? 0 : paletted.pixOffset(r.min.x, r.min.y + y);
     for (let x = 0, k = 0, q = 4; x < w; x++, k += 4, q += 4) {
-      // (q / 16) | 0 truncates toward zero, as Go's int32 division.
-      let er = clamp16(row[k] + ((curr[q] / 16) | 0));
-      let eg = clamp16(row[k + 1] + ((curr[q + 1] / 16) | 0));
-      let eb = clamp16(row[k + 2] + ((curr[q + 2] / 16) | 0));
-      let ea = clamp16(row[k + 3] + ((curr[q + 3] / 16) | 0));
-      if (pal !== null) {
-        const best = table !== null ? table.nearest(er, eg, eb, ea) : nearestIndex(pal, er, eg, eb, ea);
-        paletted!.pix[d++] = best;
-        const j = best * 4;
-        er -= pal[j];
-        eg -= pal[j + 1];
-        eb -= pal[j + 2];
-        ea -= pal[j + 3];
-      } else {
-        const px = r.min.x + x;
-        const py = r.min.y + y;
-        dst.set(px, py, new RGBA64(er, eg, eb, ea));
-        const back = dst.at(px, py).rgba();
-        got[0] = back[0];
-        got[1] = back[1];
-        got[2] = back[2];
-        got[3] = back[3];
-        er -= got[0];
-        eg -= got[1];
-        eb -= got[2];
-        ea -= got[3];
-      }
+      let er = clamp16(row[k] + div16(curr[q]));
+      let eg = clamp16(row[k + 1] + div16(curr[q + 1]));
+      let eb = clamp16(row[k + 2] + div16(curr[q + 2]));
+      let ea = clamp16(row[k + 3] + div16(curr[q + 3]));
+      const px = r.min.x + x;
+      const py = r.min.y + y;
+      dst.set(px, py, new RGBA64(er, eg, eb, ea));
+      const back = dst.at(px, py).rgba();
+      er -= back[0];
+      eg -= back[1];
+      eb -= back[2];
+      ea -= back[3];
       // Spread the error: 3/16 down-left, 5/16 down, 1/16 down-right, 7/16 right.
       next[q - 4] += er * 3;
       next[q - 3] += eg * 3;
