@@ -63,7 +63,10 @@ export class NearestTable {
   readonly #pal: Uint32Array;
   /** Small palettes (a list would not be shorter) and huge ones (indices must fit 16 bits) scan linearly. */
   readonly #linear: boolean;
-  /** One directory per alpha slab; entry = 1 + offset of the cell's list in the arena, 0 if unbuilt. */
+  /**
+   * One directory per alpha slab. Entry 0: not built yet; v > 0: the cell's list starts at arena
+   * offset v - 1; v < 0: the cell has the single candidate -1 - v.
+   */
   readonly #dirs: (Int32Array | null)[] = new Array<Int32Array | null>(16).fill(null);
   #arena: Uint16Array = new Uint16Array(0);
   #used = 0;
@@ -103,8 +106,11 @@ export class NearestTable {
     let dir = this.#dirs[a >>> ASHIFT];
     if (dir === null) dir = this.#newDir(a >>> ASHIFT);
     const cell = ((r >>> SHIFT) << 10) | ((g >>> SHIFT) << 5) | (b >>> SHIFT);
-    let o = dir[cell] - 1;
-    if (o < 0) o = this.#build(dir, cell, a >>> ASHIFT);
+    let v = dir[cell];
+    if (v === 0) v = this.#build(dir, cell, a >>> ASHIFT);
+    // A cell with one candidate stores its index in the directory itself (as -1 - index).
+    if (v < 0) return -1 - v;
+    const o = v - 1;
     const t = this.#arena;
     const pal = this.#pal;
     const end = o + 1 + t[o];
@@ -127,6 +133,40 @@ export class NearestTable {
     return ret;
   }
 
+  /**
+   * {@link nearest} for an opaque colour, (r, g, b, 0xffff), with r, g, b in [0, 0xffff]: the
+   * same answer, without the alpha term (0 for every opaque entry, and the linear scan includes
+   * it) or the range checks. For quantisers that know their colours are opaque.
+   */
+  nearestOpaque(r: number, g: number, b: number): number {
+    if (this.#linear) return nearestIndex(this.#pal, r, g, b, 0xffff);
+    const dir = this.#dirs[15] ?? this.#newDir(15);
+    const cell = ((r >>> SHIFT) << 10) | ((g >>> SHIFT) << 5) | (b >>> SHIFT);
+    let v = dir[cell];
+    if (v === 0) v = this.#build(dir, cell, 15);
+    if (v < 0) return -1 - v;
+    const t = this.#arena;
+    const pal = this.#pal;
+    const end = v + t[v - 1];
+    let best = 0xffffffff;
+    let ret = 0;
+    for (let k = v; k < end; k++) {
+      const i = t[k];
+      const j = i << 2;
+      const dr = r - pal[j];
+      const dg = g - pal[j + 1];
+      const db = b - pal[j + 2];
+      const da = 0xffff - pal[j + 3];
+      const sum = ((dr * dr) >>> 2) + ((dg * dg) >>> 2) + ((db * db) >>> 2) + ((da * da) >>> 2);
+      if (sum < best) {
+        if (sum === 0) return i;
+        best = sum;
+        ret = i;
+      }
+    }
+    return ret;
+  }
+
   #newDir(slab: number): Int32Array {
     const dir = new Int32Array(DIR_SIZE);
     this.#dirs[slab] = dir;
@@ -134,7 +174,7 @@ export class NearestTable {
     return dir;
   }
 
-  /** Builds the candidate list of one cell and returns its arena offset. */
+  /** Builds the candidate list of one cell and returns its directory entry (see {@link nearest}). */
   #build(dir: Int32Array, cell: number, slab: number): number {
     const pal = this.#pal;
     const n = this.length;
@@ -158,10 +198,16 @@ export class NearestTable {
         f(nearGap(pal[j], lr, SPAN)) + f(nearGap(pal[j + 1], lg, SPAN)) + f(nearGap(pal[j + 2], lb, SPAN)) + f(nearGap(pal[j + 3], la, ASPAN));
       if (near <= u) t[k++] = i;
     }
+    if (k === o + 2) {
+      // One candidate: it is the answer for every colour of the cell; keep it in the directory.
+      const v = -1 - t[o + 1];
+      dir[cell] = v;
+      return v;
+    }
     t[o] = k - o - 1;
     this.#used = k;
     dir[cell] = o + 1;
-    return o;
+    return o + 1;
   }
 
   #growArena(need: number): void {

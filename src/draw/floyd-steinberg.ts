@@ -106,10 +106,23 @@ function diffuse(dst: MutableImage, r: Rectangle, src: Image, sp: Point): void {
     const p = dst as unknown as PalettedImage;
     const pal = p.palette.rgba16();
     if (pal.length === 0) throw new SizeError('imago: FloydSteinberg cannot quantise to an empty palette');
-    diffuseIntoPalette(p, r, read, sp, pal, paletteCache.table(p.palette));
+    const table = paletteCache.table(p.palette);
+    if (opaquePalette(pal) && opaqueRegion(src, r.add(sp.sub(r.min)))) diffuseOpaque(p, r, read, sp, pal, table);
+    else diffuseIntoPalette(p, r, read, sp, pal, table);
   } else {
     diffuseThroughSet(dst, r, read, sp);
   }
+}
+
+function opaquePalette(pal: Uint32Array): boolean {
+  for (let j = 3; j < pal.length; j += 4) if (pal[j] !== 0xffff) return false;
+  return true;
+}
+
+function opaqueRegion(src: Image, r: Rectangle): boolean {
+  const m = src as Image & { opaque?: () => boolean; subImage?: (r: Rectangle) => { opaque(): boolean } };
+  if (typeof m.opaque !== 'function') return false;
+  return typeof m.subImage === 'function' ? m.subImage(r).opaque() : m.opaque();
 }
 
 /** Go's int32 `v / 16`: truncated toward zero. Adding 15 to a negative v turns the floor of `>> 4` into a truncation. */
@@ -187,6 +200,62 @@ function diffuseIntoPalette(
     below[k + 1] = pg;
     below[k + 2] = pb;
     below[k + 3] = pa;
+    const t = above;
+    above = below;
+    below = t;
+  }
+}
+
+/**
+ * {@link diffuseIntoPalette} when the source region and every palette entry are opaque: alpha is
+ * then 0xffff before and after quantising, its error is always 0, and only three channels need
+ * carrying. Same indices, a quarter less work.
+ */
+function diffuseOpaque(dst: PalettedImage, r: Rectangle, read: RowReader, sp: Point, pal: Uint32Array, table: NearestTable | null): void {
+  const w = r.dx();
+  const h = r.dy();
+  const row = new Uint32Array(w * 4);
+  let above = new Int32Array(w * 3);
+  let below = new Int32Array(w * 3);
+  const pix = dst.pix;
+  for (let y = 0; y < h; y++) {
+    read(sp.x, sp.y + y, w, row);
+    let d = dst.pixOffset(r.min.x, r.min.y + y);
+    let rr = 0, rg = 0, rb = 0;
+    let pr = 0, pg = 0, pb = 0;
+    let qr = 0, qg = 0, qb = 0;
+    for (let x = 0, k = 0, e = 0; x < w; x++, k += 4, e += 3) {
+      let er = row[k] + div16(above[e] + rr);
+      let eg = row[k + 1] + div16(above[e + 1] + rg);
+      let eb = row[k + 2] + div16(above[e + 2] + rb);
+      er = er < 0 ? 0 : er > 0xffff ? 0xffff : er;
+      eg = eg < 0 ? 0 : eg > 0xffff ? 0xffff : eg;
+      eb = eb < 0 ? 0 : eb > 0xffff ? 0xffff : eb;
+      const best = table !== null ? table.nearestOpaque(er, eg, eb) : nearestIndex(pal, er, eg, eb, 0xffff);
+      pix[d++] = best;
+      const j = best * 4;
+      er -= pal[j];
+      eg -= pal[j + 1];
+      eb -= pal[j + 2];
+      rr = er * 7;
+      rg = eg * 7;
+      rb = eb * 7;
+      if (x > 0) {
+        below[e - 3] = pr + er * 3;
+        below[e - 2] = pg + eg * 3;
+        below[e - 1] = pb + eb * 3;
+      }
+      pr = qr + er * 5;
+      pg = qg + eg * 5;
+      pb = qb + eb * 5;
+      qr = er;
+      qg = eg;
+      qb = eb;
+    }
+    const e = (w - 1) * 3;
+    below[e] = pr;
+    below[e + 1] = pg;
+    below[e + 2] = pb;
     const t = above;
     above = below;
     below = t;

@@ -41,7 +41,10 @@ describe('NearestTable', () => {
       fc.property(palette, fc.array(colour, { minLength: 1, maxLength: 200 }), (cs, queries) => {
         const pal = packed(cs);
         const t = new NearestTable('test', pal);
-        for (const [r, g, b, a] of queries) expect(t.nearest(r, g, b, a)).toBe(nearestIndex(pal, r, g, b, a));
+        for (const [r, g, b, a] of queries) {
+          expect(t.nearest(r, g, b, a)).toBe(nearestIndex(pal, r, g, b, a));
+          expect(t.nearestOpaque(r, g, b)).toBe(nearestIndex(pal, r, g, b, 0xffff));
+        }
         // Palette colours themselves: an exact match returns the first equal entry.
         for (const [r, g, b, a] of cs) expect(t.nearest(r, g, b, a)).toBe(nearestIndex(pal, r, g, b, a));
       }),

@@ -28,11 +28,14 @@ export function nrgbaOverRGBA(dst: RGBAImage, r: Rectangle, src: NRGBAImage, sp:
         dpix[i + 3] = 0xff;
         continue;
       }
+      // Read everything first: the stores then do not wait on loads.
       const row = sa << 8;
-      dpix[i] = (t[row | dpix[i]] + p[row | spix[j]]) >>> 8;
-      dpix[i + 1] = (t[row | dpix[i + 1]] + p[row | spix[j + 1]]) >>> 8;
-      dpix[i + 2] = (t[row | dpix[i + 2]] + p[row | spix[j + 2]]) >>> 8;
-      dpix[i + 3] = (t[row | dpix[i + 3]] + sa * 0x101) >>> 8;
+      const d0 = dpix[i], d1 = dpix[i + 1], d2 = dpix[i + 2], d3 = dpix[i + 3];
+      const s0 = spix[j], s1 = spix[j + 1], s2 = spix[j + 2];
+      dpix[i] = (t[row | d0] + p[row | s0]) >>> 8;
+      dpix[i + 1] = (t[row | d1] + p[row | s1]) >>> 8;
+      dpix[i + 2] = (t[row | d2] + p[row | s2]) >>> 8;
+      dpix[i + 3] = (t[row | d3] + sa * 0x101) >>> 8;
     }
   }
 }
