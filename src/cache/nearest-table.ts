@@ -6,8 +6,9 @@ import { nearestIndex } from '../color/palette.js';
  * Go's `Palette.Index` scans every entry for the least distance
  *   dist(c, p) = Σ over r, g, b, a of f(c - p),   f(d) = (d × d) >> 2   (16-bit premultiplied)
  * and keeps the first (lowest-index) entry that reaches it. This table splits 16-bit RGBA space
- * into 16 × 16 × 16 × 16 boxes ("cells", the top 4 bits of each channel) and, the first time a
- * colour lands in a cell, lists the entries that can be nearest to *some* colour of that cell:
+ * into cells: 32 steps of each colour channel (its top 5 bits) times 16 steps of alpha (its top
+ * 4 bits). The first time a colour lands in a cell, it lists the entries that can be nearest to
+ * *some* colour of that cell:
  *
  *   U       = min over entries p of  Σ f(farthest distance from p to the cell, per channel)
  *   keep p  iff                      Σ f(closest distance from p to the cell, per channel) <= U
@@ -18,9 +19,12 @@ import { nearestIndex } from '../color/palette.js';
  * Go's strict `<` and its early exit at distance 0, returns exactly what the linear scan does,
  * ties included.
  *
- * Memory: a cell list is 1 + 5 × (kept entries) int32s (count, then index and r, g, b, a of each
- * entry, side by side for locality), built on first use; the cell directory is one 4096-entry
- * Int32Array per alpha slab that some colour reached (16 KiB each; opaque images touch one).
+ * Memory, built on first use: a directory of 32 768 int32s (128 KiB) per alpha slab that some
+ * colour reached (opaque images touch one); per cell with several candidates, a list of 16-bit
+ * entry indices (2 bytes each, plus a count) in one growing arena; a cell with a single candidate
+ * keeps it in its directory entry. Plus a copy of the palette's 16-bit values (16 bytes per
+ * entry). On a photograph quantised to plan9 about 7,000 cells are built (about 200 KiB) and a
+ * lookup scans 3 to 4 entries instead of 256.
  */
 
 /** Colour channels keep their top 5 bits to pick a cell (16 - 11): 32 steps of 2048 each. */
