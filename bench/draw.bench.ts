@@ -8,7 +8,8 @@
  *   npx vitest run --config bench/vitest.config.ts bench/draw.bench.ts
  *
  * Environment: BENCH_RUNS (default 5) timed runs per workload after one warm-up;
- * BENCH_JIMP=0 skips jimp (tens of seconds on the full image).
+ * BENCH_JIMP=0 skips jimp (seconds on the full image); BENCH_PATHS=0 skips the per-fast-path
+ * table (each fast path against the generic path on 512x512).
  */
 import { readFileSync } from 'node:fs';
 import { test } from 'vitest';
@@ -196,6 +197,7 @@ test('draw benchmarks', async () => {
   console.log(table(['workload', 'imago: CPU ms (wall ms)', 'baseline: CPU ms (wall ms)', 'ratio (CPU)', 'target'], rows));
 
   // Every fast path against the generic path (hideLayout), 512x512.
+  if (process.env.BENCH_PATHS === '0') return;
   const fr: string[][] = [];
   const R = rect(0, 0, 512, 512);
   const fake = (kind: string) => ({ kind }) as unknown as Image;

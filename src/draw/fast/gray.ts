@@ -5,6 +5,7 @@ import type { RGBA64Readable } from '../../image/image.js';
 import type { NRGBAImage } from '../../image/nrgba-image.js';
 import type { RGBAImage } from '../../image/rgba-image.js';
 import { overTable, premul16Table } from './luts.js';
+import { runs } from './runs.js';
 
 /*
  * Into Gray (Go's generic path, made fast). A Gray pixel stores the luma of the 16-bit colour,
@@ -23,11 +24,11 @@ const M = 0xffff;
 export function rgbaToGray(dst: GrayImage, r: Rectangle, src: RGBAImage, sp: Point): void {
   const dpix = dst.pix;
   const spix = src.pix;
-  const w = r.dx();
+  const [rows, span] = runs(dst, r, src);
   let d0 = dst.pixOffset(r.min.x, r.min.y);
   let s0 = src.pixOffset(sp.x, sp.y);
-  for (let y = r.min.y; y < r.max.y; y++, d0 += dst.stride, s0 += src.stride) {
-    for (let i = d0, j = s0, end = d0 + w; i < end; i++, j += 4) {
+  for (let y = 0; y < rows; y++, d0 += dst.stride, s0 += src.stride) {
+    for (let i = d0, j = s0, end = d0 + span; i < end; i++, j += 4) {
       const s = 19595 * spix[j] + 38470 * spix[j + 1] + 7471 * spix[j + 2];
       dpix[i] = (s + ((s + 0x8000) >> 8)) >> 16;
     }

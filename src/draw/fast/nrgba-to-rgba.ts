@@ -3,6 +3,7 @@ import type { Rectangle } from '../../geom/rectangle.js';
 import type { NRGBAImage } from '../../image/nrgba-image.js';
 import type { RGBAImage } from '../../image/rgba-image.js';
 import { overTable, premul16Table, premul8Table } from './luts.js';
+import { runs } from './runs.js';
 
 /**
  * NRGBA over RGBA, Go's drawNRGBAOver. The source is premultiplied into 16 bits
@@ -14,11 +15,11 @@ export function nrgbaOverRGBA(dst: RGBAImage, r: Rectangle, src: NRGBAImage, sp:
   const p = premul16Table();
   const dpix = dst.pix;
   const spix = src.pix;
-  const w4 = r.dx() * 4;
+  const [rows, span] = runs(dst, r, src);
   let d0 = dst.pixOffset(r.min.x, r.min.y);
   let s0 = src.pixOffset(sp.x, sp.y);
-  for (let y = r.min.y; y < r.max.y; y++, d0 += dst.stride, s0 += src.stride) {
-    for (let i = d0, j = s0, end = d0 + w4; i < end; i += 4, j += 4) {
+  for (let y = 0; y < rows; y++, d0 += dst.stride, s0 += src.stride) {
+    for (let i = d0, j = s0, end = d0 + span; i < end; i += 4, j += 4) {
       const sa = spix[j + 3];
       if (sa === 0) continue; // s16 = 0 and a = 0xffff × 0x101: d is unchanged.
       if (sa === 0xff) {

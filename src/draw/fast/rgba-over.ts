@@ -2,6 +2,7 @@ import type { Point } from '../../geom/point.js';
 import type { Rectangle } from '../../geom/rectangle.js';
 import type { RGBAImage } from '../../image/rgba-image.js';
 import { overTable } from './luts.js';
+import { runs } from './runs.js';
 
 /**
  * RGBA over RGBA, Go's drawCopyOver: per channel d = (d × a / 0xffff + s × 0x101) >> 8 with
@@ -12,11 +13,11 @@ export function rgbaOverRGBA(dst: RGBAImage, r: Rectangle, src: RGBAImage, sp: P
   const t = overTable();
   const dpix = dst.pix;
   const spix = src.pix;
-  const w4 = r.dx() * 4;
+  const [rows, span] = runs(dst, r, src);
   let d0 = dst.pixOffset(r.min.x, r.min.y);
   let s0 = src.pixOffset(sp.x, sp.y);
-  for (let y = r.min.y; y < r.max.y; y++, d0 += dst.stride, s0 += src.stride) {
-    for (let i = d0, j = s0, end = d0 + w4; i < end; i += 4, j += 4) {
+  for (let y = 0; y < rows; y++, d0 += dst.stride, s0 += src.stride) {
+    for (let i = d0, j = s0, end = d0 + span; i < end; i += 4, j += 4) {
       const sa = spix[j + 3];
       if (sa === 0xff) {
         dpix[i] = spix[j];
