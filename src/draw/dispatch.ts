@@ -34,7 +34,6 @@ export type MaskKind = Layout | 'none';
  * inside src, and moved to mp inside the mask. It writes dst only.
  */
 // The concrete image types differ per row of the table; each function declares its own.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type FastFn = (dst: any, r: Rectangle, src: any, sp: Point, mask: any, mp: Point) => void;
 
 /** One row of the dispatch table. */

@@ -1,5 +1,5 @@
-import { Point } from '../geom/point.js';
-import { Rectangle } from '../geom/rectangle.js';
+import type { Point } from '../geom/point.js';
+import type { Rectangle } from '../geom/rectangle.js';
 import type { Image } from '../image/image.js';
 
 /*
@@ -98,4 +98,3 @@ export function snapshot(m: Image, r: Rectangle): Image {
   return c.subImage(r).clone();
 }
 
-export { Point, Rectangle };

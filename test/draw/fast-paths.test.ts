@@ -77,7 +77,7 @@ describe('the dispatch table', () => {
     for (const p of FAST_PATHS) expect(combos(p).length, `${p.name} ${p.dst}/${p.src}/${p.mask}/${p.op}`).toBeGreaterThan(0);
   });
 
-  test('rows name exported-nowhere functions whose names match', () => {
+  test("each row's name is its function's name", () => {
     for (const p of FAST_PATHS) expect(p.fn.name).toBe(p.name);
   });
 

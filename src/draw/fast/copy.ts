@@ -9,8 +9,9 @@ import type { BufferImage } from '../../image/buffer-image.js';
  *
  * Overlap: when both views share an `ArrayBuffer` and a stride, `copyWithin` on one view of that
  * buffer (a memmove) copies each row, and rows are visited top-down when the source lies after
- * the destination in memory and bottom-up otherwise, so no row is read after it was overwritten.
- * The result equals copying from a snapshot of src. Allocates no pixel memory.
+ * the destination in memory and bottom-up otherwise, so no row is read after it was overwritten;
+ * no pixel memory is allocated. With different strides in one buffer the source rows are copied
+ * to a temporary first. Either way the result equals copying from a snapshot of src.
  */
 export function copySameLayout(dst: BufferImage, r: Rectangle, src: BufferImage, sp: Point): void {
   const bpp = dst.bytesPerPixel;
@@ -28,6 +29,13 @@ export function copySameLayout(dst: BufferImage, r: Rectangle, src: BufferImage,
     const d = dpix.byteOffset + d0;
     const s = spix.byteOffset + s0;
     if (d === s && ds === ss) return;
+    if (ds !== ss) {
+      // Rows of different strides can interleave in any order: copy from a snapshot of the
+      // source rows (draw.ts avoids this case, but the function stands on its own).
+      const snap = spix.slice(s0, s0 + (h - 1) * ss + rowBytes);
+      for (let k = 0; k < h; k++) dpix.set(snap.subarray(k * ss, k * ss + rowBytes), d0 + k * ds);
+      return;
+    }
     if (ds === rowBytes && ss === rowBytes) {
       all.copyWithin(d, s, s + rowBytes * h);
       return;
