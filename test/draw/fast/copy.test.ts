@@ -5,9 +5,10 @@ import { copySameLayout } from '../../../src/draw/fast/copy.js';
 
 test('copySameLayout on one buffer seen with two strides equals copying from a snapshot', () => {
   fc.assert(
-    fc.property(fc.uint8Array({ minLength: 400, maxLength: 400 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 }), (bytes, dx, dy, extra) => {
+    fc.property(fc.uint8Array({ minLength: 400, maxLength: 400 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), (bytes, dx, dy, extra) => {
       const a = new Uint8Array(bytes);
       const b = new Uint8Array(bytes);
+      // Clipped arguments, as draw passes them: r and r moved to sp lie inside both 6 × 6 images.
       const r = rect(0, 0, 4, 4);
       const view = (buf: Uint8Array, stride: number) => new RGBAImage(rect(0, 0, 6, 6), buf, stride);
       // dst sees rows 24 bytes apart, src sees them 24 + 4 × extra bytes apart (a different image).
