@@ -7,3 +7,17 @@ export * from './geom/index.js';
 export * from './color/index.js';
 export * from './image/index.js';
 export { getAllocationLimits, setAllocationLimits, type AllocationLimits } from './lifetime/alloc.js';
+
+// Drawing (spec/draw.md) and the palette cache (spec/palette-cache.md). Fast paths stay internal.
+export { draw, drawMask, Op, FloydSteinberg, type Drawer, type Quantizer } from './draw/index.js';
+export {
+  PaletteCache,
+  paletteCache,
+  configurePaletteCache,
+  paletteCacheStats,
+  NearestTable,
+  paletteKey,
+  type PaletteCacheOptions,
+  type PaletteCacheStats,
+  type PaletteCacheEvictReason,
+} from './cache/index.js';
