@@ -40,8 +40,11 @@ export function pixHash(img: BufferImage): string {
   return h.digest('hex');
 }
 
-/** Per-channel differences between two same-size images (each read from its own origin), in 8-bit units. */
-export function diffStats(a: Image, b: Image): { max: number; mean: number; psnr: number } {
+/**
+ * Per-channel differences between two same-size images (each read from its own origin), in 8-bit
+ * units. `step` > 1 samples every step-th pixel of every step-th row (for big photos).
+ */
+export function diffStats(a: Image, b: Image, step = 1): { max: number; mean: number; psnr: number } {
   const ra = a.bounds();
   const rb = b.bounds();
   if (ra.dx() !== rb.dx() || ra.dy() !== rb.dy()) throw new Error(`size ${ra} vs ${rb}`);
@@ -51,8 +54,24 @@ export function diffStats(a: Image, b: Image): { max: number; mean: number; psnr
   let sum = 0;
   let sq = 0;
   let n = 0;
-  for (let y = 0; y < ra.dy(); y++) {
-    for (let x = 0; x < ra.dx(); x++) {
+  if (a instanceof BufferImage && b instanceof BufferImage && a.kind === 'rgba' && b.kind === 'rgba') {
+    // Both opaque-or-premultiplied 8-bit: compare bytes directly (same numbers, much faster).
+    for (let y = 0; y < ra.dy(); y += step) {
+      for (let x = 0, i = y * a.stride, j = y * b.stride; x < ra.dx(); x += step, i += 4 * step, j += 4 * step) {
+        for (let k = 0; k < 4; k++) {
+          const d = Math.abs(a.pix[i + k] - b.pix[j + k]);
+          if (d > max) max = d;
+          sum += d;
+          sq += d * d;
+          n++;
+        }
+      }
+    }
+    const mse = sq / n;
+    return { max, mean: sum / n, psnr: mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse) };
+  }
+  for (let y = 0; y < ra.dy(); y += step) {
+    for (let x = 0; x < ra.dx(); x += step) {
       rgba64(a, ra.min.x + x, ra.min.y + y, ca);
       rgba64(b, rb.min.x + x, rb.min.y + y, cb);
       for (let k = 0; k < 4; k++) {
