@@ -104,9 +104,10 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader {
  * Walks the whole file and checks that jpeg-js can decode it: one frame, every scan's Huffman
  * tables defined before the scan, every component's quantisation table defined, no arithmetic
  * coding. Costs one pass over the bytes (entropy-coded data is skipped with `indexOf(0xFF)`).
+ * `onSOF` runs as soon as the frame header is read (the limit check), before the scans are walked.
  * @throws FormatError, UnsupportedError as {@link readJpegHeader}, and for the problems above.
  */
-export function checkJpegStructure(bytes: Uint8Array): JpegStructure {
+export function checkJpegStructure(bytes: Uint8Array, onSOF?: (h: JpegHeader) => void): JpegStructure {
   const w: Walk = { bytes, header: { jfif: false } };
   let i = expectSOI(bytes);
   let haveFrame = false;
@@ -130,6 +131,7 @@ export function checkJpegStructure(bytes: Uint8Array): JpegStructure {
       if (haveFrame) throw new UnsupportedError(`imago: jpeg has a second frame header (${markerName(m)}) at offset ${at}; multi-frame (hierarchical) JPEG is not supported`);
       parseSOF(w, at, m, len);
       haveFrame = true;
+      onSOF?.(w.header as JpegHeader);
     } else if (m === 0xcc) {
       throw new UnsupportedError(`imago: jpeg uses arithmetic coding (DAC marker at offset ${at}), which jpeg-js cannot decode`);
     } else if (m === 0xdb) {

@@ -50,8 +50,7 @@ export const jpegjsCodec: Codec = Object.freeze({
 
   async decode(bytes: Uint8Array, opts: DecodeOptions): Promise<Image> {
     checkInputLimits('jpeg', bytes.length, opts.limits);
-    const s = checkJpegStructure(bytes);
-    checkImageLimits('jpeg', s.width, s.height, opts.limits);
+    const s = checkJpegStructure(bytes, (sof) => checkImageLimits('jpeg', sof.width, sof.height, opts.limits));
     throwIfAborted(opts.signal, 'jpeg decode');
     const impl = await loadImpl();
     throwIfAborted(opts.signal, 'jpeg decode');

@@ -58,24 +58,29 @@ const u32 = (b: Uint8Array, i: number) => ((b[i] << 24) | (b[i + 1] << 16) | (b[
 const typeName = (b: Uint8Array, i: number) => String.fromCharCode(b[i], b[i + 1], b[i + 2], b[i + 3]);
 
 /**
- * Reads IHDR and the chunks before the first IDAT.
- * @throws FormatError for a bad signature, a truncated or corrupt chunk (bad CRC), bad IHDR values,
- * or a misplaced PLTE/tRNS, naming the chunk and its offset.
+ * Reads IHDR and the chunks before the first IDAT. `onIHDR` runs as soon as IHDR is read (the
+ * limit check), before anything else is looked at.
+ *
+ * A prefix of a file is enough: when the data ends before the first IDAT, the header so far is
+ * returned (without a later tRNS or eXIf, like Go's DecodeConfig, which stops after IHDR), as long
+ * as IHDR is complete and, for an indexed image, PLTE has been seen.
+ * @throws FormatError for a bad signature, a corrupt chunk (bad CRC), bad IHDR values, or a
+ * misplaced PLTE/tRNS, naming the chunk and its offset.
  * @throws UnsupportedError for an unknown critical chunk.
  */
-export function readPngHeader(bytes: Uint8Array): PngHeader {
-  return walk(bytes, false) as PngHeader;
+export function readPngHeader(bytes: Uint8Array, onIHDR?: (h: PngHeader) => void): PngHeader {
+  return walk(bytes, false, onIHDR) as PngHeader;
 }
 
 /**
  * Walks every chunk up to IEND, checking each CRC and the chunk order rules.
- * @throws as {@link readPngHeader}, and FormatError for a missing IDAT or IEND.
+ * @throws as {@link readPngHeader}, and FormatError for a truncated file or a missing IDAT or IEND.
  */
-export function checkPngStructure(bytes: Uint8Array): PngStructure {
-  return walk(bytes, true) as PngStructure;
+export function checkPngStructure(bytes: Uint8Array, onIHDR?: (h: PngHeader) => void): PngStructure {
+  return walk(bytes, true, onIHDR) as PngStructure;
 }
 
-function walk(b: Uint8Array, whole: boolean): PngHeader | PngStructure {
+function walk(b: Uint8Array, whole: boolean, onIHDR?: (h: PngHeader) => void): PngHeader | PngStructure {
   if (b.length < 8 || PNG_SIGNATURE.some((v, i) => b[i] !== v)) {
     throw new FormatError('imago: png signature is wrong (not \\x89PNG\\r\\n\\x1a\\n), or the file was damaged by a text-mode transfer');
   }
@@ -83,6 +88,7 @@ function walk(b: Uint8Array, whole: boolean): PngHeader | PngStructure {
   const idat: Array<[number, number]> = [];
   let i = 8;
   for (;;) {
+    if (i + 12 > b.length && !whole && h !== undefined && (h.colorType !== 3 || h.palette !== undefined)) return h;
     if (i + 12 > b.length) {
       throw new FormatError(`imago: png is truncated at offset ${i}: ${h === undefined ? 'no IHDR' : whole ? 'no IEND chunk' : 'no IDAT chunk'}`);
     }
@@ -91,6 +97,7 @@ function walk(b: Uint8Array, whole: boolean): PngHeader | PngStructure {
     if (len > 0x7fffffff) throw new FormatError(`imago: png chunk ${type} at offset ${i} has length ${len}, over 2^31 - 1`);
     const data = i + 8;
     const next = data + len + 4;
+    if (next > b.length && !whole && h !== undefined && type !== 'PLTE' && (h.colorType !== 3 || h.palette !== undefined)) return h;
     if (next > b.length) throw new FormatError(`imago: png chunk ${type} at offset ${i} (${len} bytes) runs past the end of the data`);
     if (crc32(b, i + 4, data + len) !== u32(b, data + len)) {
       throw new FormatError(`imago: png chunk ${type} at offset ${i} has a bad CRC`);
@@ -98,6 +105,7 @@ function walk(b: Uint8Array, whole: boolean): PngHeader | PngStructure {
     if (h === undefined) {
       if (type !== 'IHDR') throw new FormatError(`imago: png must start with IHDR, found ${type} at offset ${i}`);
       h = parseIHDR(b, data, len, i);
+      onIHDR?.(h);
     } else if (type === 'IHDR') {
       throw new FormatError(`imago: png has a second IHDR at offset ${i}`);
     } else if (type === 'PLTE') {

@@ -32,8 +32,7 @@ export const pngjsCodec: Codec = Object.freeze({
 
   decodeConfig(bytes: Uint8Array, opts: DecodeOptions): ImageConfig {
     checkInputLimits('png', bytes.length, opts.limits);
-    const h = readPngHeader(bytes);
-    checkImageLimits('png', h.width, h.height, opts.limits);
+    const h = readPngHeader(bytes, (ihdr) => checkImageLimits('png', ihdr.width, ihdr.height, opts.limits));
     const config: ImageConfig = { format: 'png', width: h.width, height: h.height, colorModel: pngModel(h), bitDepth: h.bitDepth };
     if (h.orientation !== undefined) config.orientation = h.orientation;
     return config;
@@ -41,8 +40,7 @@ export const pngjsCodec: Codec = Object.freeze({
 
   async decode(bytes: Uint8Array, opts: DecodeOptions): Promise<Image> {
     checkInputLimits('png', bytes.length, opts.limits);
-    const s = checkPngStructure(bytes);
-    checkImageLimits('png', s.width, s.height, opts.limits);
+    const s = checkPngStructure(bytes, (ihdr) => checkImageLimits('png', ihdr.width, ihdr.height, opts.limits));
     throwIfAborted(opts.signal, 'png decode');
     const node = await loadNode();
     throwIfAborted(opts.signal, 'png decode');
