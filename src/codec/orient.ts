@@ -30,8 +30,8 @@ import { YCbCrImage, type SubsampleRatio } from '../image/ycbcr-image.js';
 export type Orientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 /**
- * Applies EXIF orientation `o` to img and returns the upright image, with bounds at the origin:
- * (0, 0)-(w, h), or (0, 0)-(h, w) for 5 to 8.
+ * Applies EXIF orientation `o` to img and returns the upright image. For 2 to 8 the bounds start
+ * at the origin: (0, 0)-(w, h), or (0, 0)-(h, w) for 5 to 8.
  *
  * Ownership: for 1 it returns `img` itself. Otherwise it allocates a new, owned image and shares
  * nothing with img. The type is kept for every buffer image (Gray, RGBA, NRGBA64, Paletted with
