@@ -21,7 +21,7 @@ describe('a third-party codec (binary PPM/PGM) added through the public API', ()
 
   test('16-bit samples and a maxval other than 255 are read', async () => {
     const pgm16 = await registry.decode(bytes('P5 1 1 65535\n', [0x12, 0x34]));
-    expect((pgm16 as { pix: Uint8Array }).pix).toEqual(new Uint8Array([0x12, 0x34]));
+    expect((pgm16 as GrayImage).pix).toEqual(new Uint8Array([0x12, 0x34]));
     const ppm16 = await registry.decode(bytes('P6 1 1 1000\n', [0x03, 0xe8, 0, 0, 0x01, 0xf4]));
     expect(ppm16).toBeInstanceOf(RGBA64Image);
     expect((ppm16 as RGBA64Image).rgba64At(0, 0)).toEqual({ r: 0xffff, g: 0, b: Math.round((500 * 65535) / 1000), a: 0xffff });
