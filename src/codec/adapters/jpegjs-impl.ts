@@ -97,7 +97,8 @@ export function encodeJpeg(rgba: Uint8Array, width: number, height: number, qual
   try {
     return ownedBytes(jpegjs.encode({ width, height, data: rgba }, quality).data);
   } catch (err) {
-    if (err instanceof ReferenceError && /Buffer/.test(err.message)) {
+    if (err instanceof ReferenceError) {
+      // jpeg-js's encoder has one free variable that a runtime may lack: Buffer.
       throw new UnsupportedError(
         'imago: the jpeg encoder (jpeg-js) needs a global Buffer (Node, Bun, Deno, or Workers with nodejs_compat)',
         { cause: err },

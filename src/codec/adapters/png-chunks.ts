@@ -73,11 +73,21 @@ export function readPngHeader(bytes: Uint8Array, onIHDR?: (h: PngHeader) => void
 }
 
 /**
- * Walks every chunk up to IEND, checking each CRC and the chunk order rules.
+ * Walks every chunk up to IEND, checking the chunk order rules and the CRC of every chunk but
+ * IDAT. The IDAT CRCs are left to the decoder (pngjs computes them anyway, so checking here would
+ * do the work twice); {@link findBadIdatCrc} names the culprit when it reports a mismatch.
  * @throws as {@link readPngHeader}, and FormatError for a truncated file or a missing IDAT or IEND.
  */
 export function checkPngStructure(bytes: Uint8Array, onIHDR?: (h: PngHeader) => void): PngStructure {
   return walk(bytes, true, onIHDR) as PngStructure;
+}
+
+/** The offset of the first IDAT chunk whose CRC is wrong, or -1. */
+export function findBadIdatCrc(bytes: Uint8Array, s: PngStructure): number {
+  for (const [data, len] of s.idat) {
+    if (crc32(bytes, data - 4, data + len) !== u32(bytes, data + len)) return data - 8;
+  }
+  return -1;
 }
 
 function walk(b: Uint8Array, whole: boolean, onIHDR?: (h: PngHeader) => void): PngHeader | PngStructure {
@@ -99,7 +109,7 @@ function walk(b: Uint8Array, whole: boolean, onIHDR?: (h: PngHeader) => void): P
     const next = data + len + 4;
     if (next > b.length && !whole && h !== undefined && type !== 'PLTE' && (h.colorType !== 3 || h.palette !== undefined)) return h;
     if (next > b.length) throw new FormatError(`imago: png chunk ${type} at offset ${i} (${len} bytes) runs past the end of the data`);
-    if (crc32(b, i + 4, data + len) !== u32(b, data + len)) {
+    if (type !== 'IDAT' && crc32(b, i + 4, data + len) !== u32(b, data + len)) {
       throw new FormatError(`imago: png chunk ${type} at offset ${i} has a bad CRC`);
     }
     if (h === undefined) {

@@ -1,7 +1,12 @@
+/// <reference types="node" />
 /**
  * The Node-only half of the pngjs adapter: it imports pngjs, which imports Node's `zlib`, `stream`
  * and `buffer`. Only pngjs.ts loads this module, with a dynamic `import()`, so a runtime without
  * `node:zlib` fails with an UnsupportedError instead of failing to load imago.
+ *
+ * The reference to Node's types above is for this file alone: the core is built without them
+ * (tsconfig.build.json `types: []`), and test/codec/runtime.test.ts checks that no other codec file
+ * uses a Node built-in or `Buffer`.
  */
 import { Buffer } from 'node:buffer';
 import { inflateSync } from 'node:zlib';
@@ -9,14 +14,15 @@ import pngjs from 'pngjs';
 import { FormatError } from '../../errors.js';
 import type { Image } from '../../image/image.js';
 import { ownedBytes } from './owned.js';
-import { inflatedLength, type PngStructure } from './png-chunks.js';
+import { findBadIdatCrc, inflatedLength, type PngStructure } from './png-chunks.js';
 import { FILTERS, type PngPlan } from './png-encode-plan.js';
 import { wrapPngjsOutput } from './png-wrap.js';
 
 /**
- * Decodes a PNG whose structure {@link checkPngStructure} has already checked (every CRC, chunk
- * order, IEND). pngjs sees the bytes up to IEND (it rejects trailing data), as a Buffer view of the
- * caller's memory (no copy), with CRC checking off (done already).
+ * Decodes a PNG whose structure {@link checkPngStructure} has already checked (chunk order, IEND,
+ * the CRC of every chunk but IDAT). pngjs sees the bytes up to IEND (it rejects trailing data), as a
+ * Buffer view of the caller's memory (no copy), and checks the IDAT CRCs itself; when it reports a
+ * mismatch, the bad chunk is located for the message.
  *
  * pngjs bounds the inflated size for non-interlaced images but not for interlaced ones, so for
  * those the IDAT stream is inflated once first with `maxOutputLength` set to the size the header
@@ -46,7 +52,14 @@ export function decodePng(bytes: Uint8Array, s: PngStructure): Image {
     }
   }
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, s.end);
-  const out = pngjs.PNG.sync.read(input, { skipRescale: s.bitDepth === 16, checkCRC: false });
+  let out;
+  try {
+    out = pngjs.PNG.sync.read(input, { skipRescale: s.bitDepth === 16, checkCRC: true });
+  } catch (err) {
+    const bad = findBadIdatCrc(bytes, s);
+    if (bad >= 0) throw new FormatError(`imago: png chunk IDAT at offset ${bad} has a bad CRC`, { cause: err });
+    throw err;
+  }
   return wrapPngjsOutput(s, out.data);
 }
 
