@@ -123,6 +123,8 @@ function chromaDims(w: number, h: number, ratio: SubsampleRatio): [number, numbe
  * the source coordinates:
  * 2 (w-1-x, y) · 3 (w-1-x, h-1-y) · 4 (x, h-1-y) · 5 (y, x) · 6 (y, h-1-x) · 7 (w-1-y, h-1-x) ·
  * 8 (w-1-y, x).
+ * Samples move as 32-bit or 16-bit words when sizes, offsets and strides allow (a 4-byte pixel is
+ * one word), and orientation 4 copies whole rows.
  */
 export function orientPlane(
   src: Uint8Array,
@@ -135,29 +137,46 @@ export function orientPlane(
   dStride: number,
 ): void {
   if (w === 0 || h === 0) return;
-  const right = (w - 1) * bpp;
-  const bottom = (h - 1) * sStride;
+  if (o === 4 || o === 1) {
+    for (let y = 0; y < h; y++) {
+      const s = (o === 4 ? h - 1 - y : y) * sStride;
+      dst.set(src.subarray(s, s + w * bpp), y * dStride);
+    }
+    return;
+  }
+  const fits = (u: number) =>
+    bpp % u === 0 && src.byteOffset % u === 0 && dst.byteOffset % u === 0 && sStride % u === 0 && dStride % u === 0;
+  const unit = fits(4) ? 4 : fits(2) ? 2 : 1;
+  const view = (a: Uint8Array, n: number) =>
+    unit === 4 ? new Uint32Array(a.buffer, a.byteOffset, n >> 2)
+    : unit === 2 ? new Uint16Array(a.buffer, a.byteOffset, n >> 1)
+    : a;
+  const S = view(src, src.length - (src.length % unit));
+  const D = view(dst, dst.length - (dst.length % unit));
+  const e = bpp / unit; // elements per sample
+  const ss = sStride / unit;
+  const right = (w - 1) * e;
+  const bottom = (h - 1) * ss;
   let base: number, ax: number, ay: number;
   switch (o) {
-    case 2: [base, ax, ay] = [right, -bpp, sStride]; break;
-    case 3: [base, ax, ay] = [right + bottom, -bpp, -sStride]; break;
-    case 4: [base, ax, ay] = [bottom, bpp, -sStride]; break;
-    case 5: [base, ax, ay] = [0, sStride, bpp]; break;
-    case 6: [base, ax, ay] = [bottom, -sStride, bpp]; break;
-    case 7: [base, ax, ay] = [right + bottom, -sStride, -bpp]; break;
-    case 8: [base, ax, ay] = [right, sStride, -bpp]; break;
-    default: [base, ax, ay] = [0, bpp, sStride];
+    case 2: [base, ax, ay] = [right, -e, ss]; break;
+    case 3: [base, ax, ay] = [right + bottom, -e, -ss]; break;
+    case 5: [base, ax, ay] = [0, ss, e]; break;
+    case 6: [base, ax, ay] = [bottom, -ss, e]; break;
+    case 7: [base, ax, ay] = [right + bottom, -ss, -e]; break;
+    default: [base, ax, ay] = [right, ss, -e]; // 8
   }
   const dw = o >= 5 ? h : w;
   const dh = o >= 5 ? w : h;
+  const ds = dStride / unit;
   for (let y = 0; y < dh; y++) {
     let s = base + y * ay;
-    let d = y * dStride;
-    if (bpp === 1) {
-      for (let x = 0; x < dw; x++, s += ax) dst[d++] = src[s];
+    let d = y * ds;
+    if (e === 1) {
+      for (let x = 0; x < dw; x++, s += ax) D[d++] = S[s];
     } else {
       for (let x = 0; x < dw; x++, s += ax) {
-        for (let k = 0; k < bpp; k++) dst[d++] = src[s + k];
+        for (let k = 0; k < e; k++) D[d++] = S[s + k];
       }
     }
   }

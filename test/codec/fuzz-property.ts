@@ -5,7 +5,7 @@
  * Inputs are real files from the corpus (PNGs of every colour type, depth and interlacing; JPEGs
  * baseline, progressive, grey, CMYK, with restart markers), damaged by fast-check: truncated,
  * bit-flipped, overwritten with random bytes, or spliced (the head of one file on the tail of
- * another). Decoding any of them through the default registry must either give an image whose size
+ * another). Decoding any of them through the default registry (with autoOrient) must either give an image whose size
  * matches decodeConfig and fits the limits, or reject with an ImagoError. Never another exception,
  * never a hang (each decode is timed), never memory beyond a bound derived from the limits
  * (measured as the growth of `process.memoryUsage().arrayBuffers` across one decode).
@@ -108,7 +108,7 @@ async function check(bytes: Uint8Array, stats: FuzzStats): Promise<void> {
   let img: Image | undefined;
   let err: unknown;
   try {
-    img = await decode(bytes, { limits: FUZZ_LIMITS });
+    img = await decode(bytes, { limits: FUZZ_LIMITS, autoOrient: true });
   } catch (e) {
     err = e;
   }
@@ -130,7 +130,9 @@ async function check(bytes: Uint8Array, stats: FuzzStats): Promise<void> {
     throw new Error(`decoded ${b} beyond the limits`);
   }
   const config = await decodeConfig(bytes, { limits: FUZZ_LIMITS });
-  if (config.width !== b.dx() || config.height !== b.dy()) throw new Error(`decodeConfig says ${config.width}x${config.height}, decode gave ${b}`);
+  const swap = (config.orientation ?? 1) >= 5; // autoOrient turned it
+  const [w, h] = swap ? [config.height, config.width] : [config.width, config.height];
+  if (w !== b.dx() || h !== b.dy()) throw new Error(`decodeConfig says ${config.width}x${config.height} (orientation ${config.orientation}), decode gave ${b}`);
   stats.decoded++;
 }
 
