@@ -1,8 +1,8 @@
 import jpegjs from 'jpeg-js';
 import pngjs from 'pngjs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { BufferImage, DEFAULT_LIMITS, GrayImage, NRGBA64Image, RGBAImage } from '../../src/index.js';
-import { decode } from '../../src/codecs.js';
+import { BufferImage, DEFAULT_LIMITS, GrayImage, LimitError, NRGBA64Image, RGBAImage, UnsupportedError, rect } from '../../src/index.js';
+import { decode, encode } from '../../src/codecs.js';
 import { corpus } from '../helpers/corpus.js';
 
 /**
@@ -105,5 +105,20 @@ describe('jpeg-js adapter', () => {
     const m = (await decode(corpus('gotestdata/video-005.gray.jpeg'))) as GrayImage;
     expect(m).toBeInstanceOf(GrayImage);
     expect(m.pix.buffer.byteLength).toBe(150 * 103);
+  });
+});
+
+describe('limits inside the libraries', () => {
+  test("jpeg-js's memory cap tripping is a LimitError, not a FormatError", async () => {
+    spy(jpegjs, 'decode', (orig) => ((data: Uint8Array, opts: Record<string, unknown>) =>
+      (orig as Fn)(...([data, { ...opts, maxMemoryUsageInMB: 0.01 }] as never[]))) as unknown as typeof orig);
+    const err = await decode(corpus('gotestdata/video-001.q50.420.jpeg')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LimitError);
+    expect((err as Error).message).toMatch(/maxMemoryUsageInMB limit exceeded/);
+  });
+
+  test('empty images cannot be encoded', async () => {
+    await expect(encode(new GrayImage(rect(0, 0, 0, 5)), 'png')).rejects.toBeInstanceOf(UnsupportedError);
+    await expect(encode(new GrayImage(rect(0, 0, 5, 0)), 'jpeg')).rejects.toBeInstanceOf(UnsupportedError);
   });
 });

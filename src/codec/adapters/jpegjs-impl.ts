@@ -9,7 +9,7 @@
  * rejects with an UnsupportedError.
  */
 import jpegjs from 'jpeg-js';
-import { FormatError, UnsupportedError } from '../../errors.js';
+import { FormatError, LimitError, UnsupportedError } from '../../errors.js';
 import { rect } from '../../geom/rectangle.js';
 import { GrayImage } from '../../image/gray-image.js';
 import type { Image } from '../../image/image.js';
@@ -30,7 +30,7 @@ import { ownedBytes } from './owned.js';
  */
 export function decodeJpeg(bytes: Uint8Array, s: JpegStructure, limits: Readonly<Limits>): Image {
   const budget = jpegjsMemory(s);
-  const out = jpegjs.decode(bytes, {
+  const out = withLimitErrors(budget, () => jpegjs.decode(bytes, {
     useTArray: true,
     formatAsRGBA: true,
     tolerantDecoding: true,
@@ -38,7 +38,7 @@ export function decodeJpeg(bytes: Uint8Array, s: JpegStructure, limits: Readonly
     maxResolutionInMP: limits.maxPixels / 1e6,
     // Slack of 64 KiB for the floating-point MB round trip; jpeg-js compares bytes.
     maxMemoryUsageInMB: (budget + 65_536) / 2 ** 20,
-  });
+  }));
   const { width: w, height: h } = out;
   if (w !== s.width || h !== s.height || out.data.length !== w * h * 4) {
     throw new FormatError(`imago: jpeg-js decoded ${w}x${h}, but the frame header at hand declares ${s.width}x${s.height}`);
@@ -50,6 +50,22 @@ export function decodeJpeg(bytes: Uint8Array, s: JpegStructure, limits: Readonly
     return new GrayImage(rect(0, 0, w, h), pix, w);
   }
   return new RGBAImage(rect(0, 0, w, h), ownedBytes(out.data), w * 4);
+}
+
+/** Runs f, turning jpeg-js's own limit and allocation failures (plain Errors) into LimitErrors. */
+function withLimitErrors<T>(budget: number, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    const m = err instanceof Error ? err.message : '';
+    if (/maxMemoryUsageInMB|maxResolutionInMP|Could not allocate enough memory/.test(m)) {
+      throw new LimitError(
+        `imago: jpeg-js needed more than the ${budget} bytes this file's header implies, or more pixels than limits.maxPixels: ${m}`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Codec, DecodeOptions, EncodeOptions, ImageConfig } from '../codec.
 import { asImagoError, throwIfAborted } from '../guard.js';
 import { checkImageLimits, checkInputLimits } from '../limits.js';
 import { checkJpegStructure, readJpegHeader } from './jpeg-markers.js';
-import { lazy } from './owned.js';
+import { lazy } from './lazy.js';
 
 /**
  * The JPEG codec over jpeg-js 0.4.4.

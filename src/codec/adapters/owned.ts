@@ -42,15 +42,3 @@ export function toBigEndianInPlace(samples: Uint16Array): Uint8Array {
   }
   return bytes;
 }
-
-/** Loads an optional dependency once, turning a failed import into a clear UnsupportedError. */
-export function lazy<T>(load: () => Promise<T>, fail: (err: unknown) => Error): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => {
-    p ??= load().catch((err: unknown) => {
-      p = undefined; // let a later call retry (e.g. after a polyfill is installed)
-      throw fail(err);
-    });
-    return p;
-  };
-}

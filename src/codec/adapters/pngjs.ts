@@ -3,7 +3,7 @@ import type { Image } from '../../image/image.js';
 import type { Codec, DecodeOptions, EncodeOptions, ImageConfig } from '../codec.js';
 import { asImagoError, throwIfAborted } from '../guard.js';
 import { checkImageLimits, checkInputLimits } from '../limits.js';
-import { lazy } from './owned.js';
+import { lazy } from './lazy.js';
 import { checkPngStructure, readPngHeader } from './png-chunks.js';
 import { planPngEncode, pngOptions } from './png-encode-plan.js';
 import { pngModel } from './png-model.js';
@@ -53,6 +53,10 @@ export const pngjsCodec: Codec = Object.freeze({
 
   async encode(img: Image, opts: EncodeOptions): Promise<Uint8Array> {
     const o = pngOptions(opts);
+    const b = img.bounds();
+    if (b.empty() || b.dx() > 0x7fffffff || b.dy() > 0x7fffffff) {
+      throw new UnsupportedError(`imago: png cannot store a ${b.dx()}x${b.dy()} image (each side must be 1..2^31-1)`);
+    }
     throwIfAborted(opts.signal, 'png encode');
     const node = await loadNode();
     const plan = planPngEncode(img, o.bitDepth);
