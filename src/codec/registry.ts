@@ -200,9 +200,10 @@ class CodecRegistry implements Registry {
     }
     if (codec.encode === undefined) throw new UnsupportedError(`imago: codec ${codec.name} decodes only; it cannot encode`);
     throwIfAborted(opts.signal, `${codec.name} encode`);
+    const { registry: _registry, ...codecOpts } = opts;
     let out: Uint8Array;
     try {
-      out = await codec.encode(img, opts as EncodeOptions);
+      out = await codec.encode(img, codecOpts as EncodeOptions);
     } catch (err) {
       throw asImagoError(err, codec.name, 'encode');
     }
@@ -241,6 +242,10 @@ class CodecRegistry implements Registry {
     const h = config?.height;
     if (!Number.isSafeInteger(w) || !Number.isSafeInteger(h) || w < 0 || h < 0) {
       throw new FormatError(`imago: ${codec.name} header gives an invalid size ${String(w)}x${String(h)}`);
+    }
+    const o = config.orientation;
+    if (o !== undefined && !(Number.isInteger(o) && o >= 1 && o <= 8)) {
+      throw new FormatError(`imago: ${codec.name} header gives an invalid orientation ${String(o)} (EXIF allows 1..8)`);
     }
     checkImageLimits(codec.name, w, h, opts.limits);
     return config;
