@@ -12,8 +12,9 @@ import type { Orientation } from '../orient.js';
  *
  * {@link readPngHeader} walks the chunks before the first IDAT (IHDR, PLTE, tRNS, eXIf…),
  * jumping over each by its length: it never reads pixel data, so its cost does not grow with the
- * image. {@link checkPngStructure} walks every chunk and checks every CRC before pngjs runs, so a
- * corrupt file gets a message that names the chunk and its offset.
+ * image. {@link checkPngStructure} walks every chunk before pngjs runs and checks the CRC of each
+ * but IDAT (pngjs checks those), so a corrupt file gets a message that names the chunk and its
+ * offset.
  */
 
 /** The 8-byte PNG signature: \x89 P N G \r \n \x1a \n. */

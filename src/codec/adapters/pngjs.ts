@@ -19,7 +19,8 @@ import { pngModel } from './png-model.js';
  * Decoding returns Go's type for each PNG colour type (Gray, Gray16, RGBA, RGBA64, NRGBA,
  * NRGBA64, Paletted; see spec/codecs.md), keeps 16-bit samples, and wraps pngjs's pixel buffer
  * without copying where the type allows (see png-wrap.ts). Before pngjs runs, the whole chunk
- * structure and every CRC are checked, and the header's size against the limits.
+ * structure and the CRC of every chunk but IDAT (pngjs checks those) are checked, and the header's
+ * size against the limits.
  *
  * Encoding options: `compressionLevel` 0..9 (default 6), `filter` ('adaptive' default, 'none',
  * 'sub', 'up', 'average', 'paeth'), `bitDepth` 8 or 16 (default from the image type).
