@@ -21,3 +21,17 @@ export {
   type PaletteCacheStats,
   type PaletteCacheEvictReason,
 } from './cache/index.js';
+// Codecs: the registry and the codec contract (no codec is included here; the default PNG and
+// JPEG registry is the 'imago/codecs' entry).
+export type { Codec, Limits, ImageConfig, DecodeOptions, EncodeOptions } from './codec/codec.js';
+export {
+  createRegistry,
+  type Registry,
+  type RegistryOptions,
+  type DecodeCallOptions,
+  type EncodeCallOptions,
+  type ImageBytes,
+} from './codec/registry.js';
+export { DEFAULT_LIMITS, checkImageLimits, checkInputLimits, resolveLimits } from './codec/limits.js';
+export { orient, type Orientation } from './codec/orient.js';
+export { readExifOrientation } from './codec/exif.js';
