@@ -6,8 +6,10 @@
  * and jpeg-js with a dynamic `import()` the first time they decode or encode. What each needs:
  * - PNG (pngjs): Node's `zlib` and `buffer` for decode and encode (Node, Bun, Deno, Workers with
  *   `nodejs_compat`). Elsewhere (a browser, Workers without it) they reject with UnsupportedError.
- * - JPEG (jpeg-js): decode runs anywhere; encode needs a global `Buffer`.
- * - decodeConfig of both is pure TypeScript and runs anywhere.
+ * - JPEG (imago's own codec, `jpeg`): pure TypeScript, decode, scaled decode and encode anywhere.
+ * - JPEG through jpeg-js (`jpeg-js`, by name only): decode runs anywhere; encode needs a global
+ *   `Buffer`.
+ * - decodeConfig of all of them is pure TypeScript and runs anywhere.
  *
  * See spec/codecs.md.
  */
@@ -15,6 +17,7 @@ import type { ImageConfig } from './codec/codec.js';
 import type { Codec } from './codec/codec.js';
 import { jpegjsCodec } from './codec/adapters/jpegjs.js';
 import { pngjsCodec } from './codec/adapters/pngjs.js';
+import { jpegCodec } from './codec/jpeg/codec.js';
 import {
   createRegistry,
   type DecodeCallOptions,
@@ -24,11 +27,16 @@ import {
 } from './codec/registry.js';
 import type { Image } from './image/image.js';
 
-export { pngjsCodec, jpegjsCodec };
+export { pngjsCodec, jpegCodec, jpegjsCodec };
 export type { PngEncodeOptions } from './codec/adapters/png-encode-plan.js';
 
-/** The codecs of the default registry, in sniffing order: PNG (pngjs), JPEG (jpeg-js). */
-export const defaultCodecs: readonly Codec[] = Object.freeze([pngjsCodec, jpegjsCodec]);
+/**
+ * The codecs of the default registry, in sniffing order: PNG (pngjs), JPEG (imago's own codec,
+ * named `jpeg`), JPEG through jpeg-js (named `jpeg-js`). The first two win every lookup a JPEG
+ * can match (magic, `'jpeg'`, `'image/jpeg'`, `'jpg'`); jpeg-js stays available by its name, e.g.
+ * `encode(img, 'jpeg-js')` or `defaultRegistry.get('jpeg-js')`.
+ */
+export const defaultCodecs: readonly Codec[] = Object.freeze([pngjsCodec, jpegCodec, jpegjsCodec]);
 
 /**
  * The default registry: {@link defaultCodecs} with {@link DEFAULT_LIMITS}. It is read-only, so no

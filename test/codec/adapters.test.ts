@@ -2,7 +2,18 @@ import jpegjs from 'jpeg-js';
 import pngjs from 'pngjs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { BufferImage, DEFAULT_LIMITS, GrayImage, LimitError, NRGBA64Image, RGBAImage, UnsupportedError, rect } from '../../src/index.js';
-import { decode, encode } from '../../src/codecs.js';
+import { createRegistry } from '../../src/index.js';
+import { decode as decodeWith, encode as encodeWith, jpegjsCodec, pngjsCodec, type WithRegistry } from '../../src/codecs.js';
+import type { DecodeCallOptions, EncodeCallOptions } from '../../src/codec/registry.js';
+import type { Image } from '../../src/image/image.js';
+
+/**
+ * These tests are about the adapters. The default registry's 'jpeg' is imago's own codec
+ * (test/codec/jpeg/); jpeg-js is reached here through a registry of the two adapters.
+ */
+const adapters = createRegistry([pngjsCodec, jpegjsCodec]);
+const decode = (b: Uint8Array, o: DecodeCallOptions & WithRegistry = {}) => decodeWith(b, { registry: adapters, ...o });
+const encode = (m: Image, f: string, o: EncodeCallOptions & WithRegistry = {}) => encodeWith(m, f, { registry: adapters, ...o });
 import { corpus } from '../helpers/corpus.js';
 
 /**

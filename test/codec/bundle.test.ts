@@ -53,7 +53,7 @@ console.log(JSON.stringify(out));`,
     const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { pngWidth: number; png: string; jpeg: string };
     expect(out.pngWidth).toBe(32);
     expect(out.png).toMatch(/^UnsupportedError: imago: the png codec \(pngjs\) needs Node's zlib/);
-    expect(out.jpeg).toBe('RGBAImage');
+    expect(out.jpeg).toBe('YCbCrImage'); // imago's own JPEG codec: planar Y′CbCr, as Go
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -28,7 +28,8 @@ import { lazy } from './lazy.js';
  * does.
  */
 export const jpegjsCodec: Codec = Object.freeze({
-  name: 'jpeg',
+  // 'jpeg' is imago's own codec (src/codec/jpeg); this adapter is reachable by its own name.
+  name: 'jpeg-js',
   mime: 'image/jpeg',
   extensions: Object.freeze(['jpg', 'jpeg', 'jpe', 'jfif']),
   magic: Object.freeze(['\xff\xd8']),

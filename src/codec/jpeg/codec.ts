@@ -1,6 +1,6 @@
-import { LimitError } from '../../errors.js';
 import type { Image } from '../../image/image.js';
 import type { Codec, DecodeOptions, EncodeOptions, ImageConfig } from '../codec.js';
+import { checkImageLimits } from '../limits.js';
 import { decodeJpeg, decodeJpegConfig } from './decode.js';
 import { encodeJpeg, encodeJpegStream, type JpegEncodeOptions } from './encoder.js';
 
@@ -38,12 +38,7 @@ export const jpegCodec: Codec = Object.freeze({
 
   decodeConfig(bytes: Uint8Array, opts: DecodeOptions): ImageConfig {
     const cfg = decodeJpegConfig(bytes, { limits: opts.limits });
-    const l = opts.limits;
-    if (cfg.width > l.maxWidth || cfg.height > l.maxHeight || cfg.width * cfg.height > l.maxPixels) {
-      throw new LimitError(
-        `imago: jpeg of ${cfg.width}x${cfg.height} exceeds the limits (maxWidth ${l.maxWidth}, maxHeight ${l.maxHeight}, maxPixels ${l.maxPixels})`,
-      );
-    }
+    checkImageLimits('jpeg', cfg.width, cfg.height, opts.limits);
     return cfg;
   },
 

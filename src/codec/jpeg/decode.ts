@@ -1,9 +1,9 @@
 import type { Model } from '../../color/color.js';
 import { CMYKModel, GrayModel, RGBAModel, YCbCrModel } from '../../color/models.js';
-import { ImagoError, LimitError, OptionError } from '../../errors.js';
+import { ImagoError, OptionError } from '../../errors.js';
 import type { SubsampleRatio } from '../../image/ycbcr-image.js';
-import { getAllocationLimits } from '../../lifetime/alloc.js';
 import type { ImageConfig, Limits } from '../codec.js';
+import { checkInputLimits, DEFAULT_LIMITS, resolveLimits } from '../limits.js';
 import { JpegDecoder } from './decoder.js';
 import { JpegFormatError } from './errors.js';
 import { readJpegMetadata } from './metadata.js';
@@ -13,7 +13,7 @@ import { buildImage, subsampleRatio, type JpegImage } from './output.js';
 export interface JpegDecodeOptions {
   /**
    * Resource limits, checked against the SOF header before anything is allocated. Omitted fields
-   * default to {@link defaultJpegLimits}.
+   * keep DEFAULT_LIMITS (src/codec/limits.ts).
    */
   limits?: Partial<Limits>;
   /**
@@ -38,11 +38,6 @@ export interface JpegConfig extends ImageConfig {
   subsampleRatio?: SubsampleRatio;
   /** The raw ICC profile, an owned copy, when the file embeds one. */
   icc?: Uint8Array;
-}
-
-/** Default limits: the process-wide pixel limit, JPEG's own 65535 × 65535, no byte limit. */
-export function defaultJpegLimits(): Limits {
-  return { maxPixels: getAllocationLimits().maxPixels, maxWidth: 65535, maxHeight: 65535, maxBytes: Number.POSITIVE_INFINITY };
 }
 
 const SCALES = new Map<number, number>([
@@ -72,15 +67,9 @@ export function jpegScaleFor(width: number, height: number, minWidth: number, mi
   return 1;
 }
 
-function resolveLimits(l: Partial<Limits> | undefined): Limits {
-  return { ...defaultJpegLimits(), ...(l ?? {}) };
-}
-
-function checkInput(bytes: Uint8Array, limits: Limits): void {
+function checkInput(bytes: Uint8Array, limits: Readonly<Limits>): void {
   if (!(bytes instanceof Uint8Array)) throw new OptionError(`imago: jpeg: input must be a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
-  if (bytes.length > limits.maxBytes) {
-    throw new LimitError(`imago: jpeg input of ${bytes.length} bytes exceeds the limit maxBytes = ${limits.maxBytes}`);
-  }
+  checkInputLimits('jpeg', bytes.length, limits);
 }
 
 /** Anything that escapes the decoder but is not an ImagoError is a bug; report it as corrupt data. */
@@ -106,7 +95,7 @@ function wrap(e: unknown, d: JpegDecoder): never {
  *   AbortError when the signal aborts.
  */
 export function decodeJpeg(bytes: Uint8Array, opts: JpegDecodeOptions = {}): JpegImage {
-  const limits = resolveLimits(opts.limits);
+  const limits = resolveLimits(DEFAULT_LIMITS, opts.limits, 'decodeJpeg() limits');
   checkInput(bytes, limits);
   const d = new JpegDecoder(bytes, scaleShift(opts.scale), limits, opts.signal);
   try {
@@ -120,13 +109,14 @@ export function decodeJpeg(bytes: Uint8Array, opts: JpegDecodeOptions = {}): Jpe
 
 /**
  * Reads a JPEG's header as Go's DecodeConfig does (same stopping point, same errors), plus the
- * EXIF orientation and ICC profile. Allocates no pixel buffer.
- * @throws JpegFormatError, JpegUnsupportedError as {@link decodeJpeg}.
+ * EXIF orientation and ICC profile. Allocates no pixel buffer. The limits are checked as soon as
+ * the SOF gives the size.
+ * @throws JpegFormatError, JpegUnsupportedError as {@link decodeJpeg}; LimitError.
  */
 export function decodeJpegConfig(bytes: Uint8Array, opts: Pick<JpegDecodeOptions, 'limits'> = {}): JpegConfig {
-  const limits = resolveLimits(opts.limits);
+  const limits = resolveLimits(DEFAULT_LIMITS, opts.limits, 'decodeJpegConfig() limits');
   checkInput(bytes, limits);
-  const d = new JpegDecoder(bytes, 0, null, undefined);
+  const d = new JpegDecoder(bytes, 0, limits, undefined);
   try {
     if (!d.run(true)) throw new JpegFormatError('missing SOS marker', d.pos);
     if (d.nComp === 0) throw new JpegFormatError('missing SOF marker', d.pos);

@@ -1,5 +1,6 @@
-import { AbortError, LimitError } from '../../errors.js';
+import { AbortError } from '../../errors.js';
 import type { Limits } from '../codec.js';
+import { checkImageLimits } from '../limits.js';
 import { EntropyDecoder } from './entropy.js';
 import { JpegFormatError, JpegUnsupportedError } from './errors.js';
 import { HuffmanTable } from './huffman.js';
@@ -74,7 +75,7 @@ export class JpegDecoder {
   constructor(
     data: Uint8Array,
     readonly scaleShift: number,
-    readonly limits: Limits | null,
+    readonly limits: Readonly<Limits> | null,
     readonly signal: AbortSignal | undefined,
   ) {
     this.data = data;
@@ -241,15 +242,7 @@ export class JpegDecoder {
 
   /** Checks the frame size against the limits, before anything is allocated. */
   checkLimits(): void {
-    const l = this.limits;
-    if (l === null) return;
-    const w = this.width;
-    const h = this.height;
-    if (w > l.maxWidth) throw new LimitError(`imago: jpeg width ${w} exceeds the limit maxWidth = ${l.maxWidth} (SOF at byte ${this.sofOffset})`);
-    if (h > l.maxHeight) throw new LimitError(`imago: jpeg height ${h} exceeds the limit maxHeight = ${l.maxHeight} (SOF at byte ${this.sofOffset})`);
-    if (w * h > l.maxPixels) {
-      throw new LimitError(`imago: jpeg of ${w}x${h} = ${w * h} pixels exceeds the limit maxPixels = ${l.maxPixels} (SOF at byte ${this.sofOffset})`);
-    }
+    if (this.limits !== null) checkImageLimits('jpeg', this.width, this.height, this.limits);
   }
 
   /**
@@ -287,6 +280,8 @@ export class JpegDecoder {
           this.progressive = marker === SOF2;
           this.sofOffset = at;
           this.processSOF(n, at, marker);
+          // The limits are checked as soon as the size is known (Go has none).
+          this.checkLimits();
           if (configOnly && this.jfif) return true;
           break;
         case DHT:

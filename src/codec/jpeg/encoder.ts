@@ -1,4 +1,4 @@
-import { AbortError, OptionError, SizeError } from '../../errors.js';
+import { AbortError, OptionError, UnsupportedError } from '../../errors.js';
 import type { Image, RGBA64Readable } from '../../image/image.js';
 import { GrayImage } from '../../image/gray-image.js';
 import { RGBAImage } from '../../image/rgba-image.js';
@@ -63,8 +63,9 @@ function checkOptions(img: Image, o: JpegEncodeOptions): void {
   const b = img.bounds();
   const w = b.dx();
   const h = b.dy();
-  if (w <= 0 || h <= 0) throw new SizeError(`imago: jpeg: cannot encode an empty image (${w}x${h})`);
-  if (w > 65535 || h > 65535) throw new SizeError(`imago: jpeg: image of ${w}x${h} is too large to encode (at most 65535x65535)`);
+  if (w <= 0 || h <= 0 || w > 65535 || h > 65535) {
+    throw new UnsupportedError(`imago: jpeg: cannot store a ${w}x${h} image (each side must be 1..65535)`);
+  }
 }
 
 /**
@@ -588,7 +589,7 @@ function rgbToYCbCrInto(r: number, g: number, b: number, yR: Int32Array, cbR: In
 
 /**
  * Encodes an image as a baseline JPEG, as a pull-based stream of owned chunks. Options are checked
- * at once (OptionError, SizeError); encoding happens as the stream is read, so the image must not
+ * at once (OptionError, UnsupportedError); encoding happens as the stream is read, so the image must not
  * change until the stream ends. Cancelling the stream drops the image.
  */
 export function encodeJpegStream(img: Image, opts: JpegEncodeOptions = {}): ReadableStream<Uint8Array> {
@@ -610,7 +611,7 @@ export function encodeJpegStream(img: Image, opts: JpegEncodeOptions = {}): Read
 
 /**
  * Encodes an image as a baseline JPEG and returns the whole file as one **owned** Uint8Array.
- * @throws OptionError for a bad option, SizeError for an empty or too large image.
+ * @throws OptionError for a bad option, UnsupportedError for an empty or too large image.
  */
 export function encodeJpeg(img: Image, opts: JpegEncodeOptions = {}): Uint8Array {
   const enc = new JpegEncoder(img, { ...opts, chunkSize: opts.chunkSize ?? 1 << 18 });

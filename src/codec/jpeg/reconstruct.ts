@@ -69,9 +69,8 @@ export class Planes {
   }
 }
 
-/** Go's makeImg: the planes for an mxx × myy MCU frame. */
+/** Go's makeImg: the planes for an mxx × myy MCU frame (the limits were checked at SOF). */
 export function allocatePlanes(d: JpegDecoder, mxx: number, myy: number): Planes {
-  d.checkLimits();
   return new Planes(d, mxx, myy, d.scaleShift);
 }
 

@@ -9,7 +9,7 @@ import {
   NRGBAImage,
   OptionError,
   RGBAImage,
-  SizeError,
+  UnsupportedError,
   YCbCrImage,
   rect,
   type Image,
@@ -315,7 +315,7 @@ describe('encoder behaviour', () => {
     }
   });
 
-  test('bad options are OptionErrors naming the option; bad sizes SizeErrors', () => {
+  test('bad options are OptionErrors naming the option; sizes JPEG cannot store UnsupportedErrors', () => {
     for (const quality of [0, 101, 1.5, Number.NaN]) {
       expect(() => encodeJpeg(img, { quality })).toThrow(OptionError);
       expect(() => encodeJpeg(img, { quality })).toThrow(/quality/);
@@ -323,7 +323,8 @@ describe('encoder behaviour', () => {
     expect(() => encodeJpeg(img, { subsample: '422' as '420' })).toThrow(/subsample/);
     expect(() => encodeJpeg(img, { exif: new Uint8Array(70_000) })).toThrow(/exif/);
     expect(() => encodeJpeg(img, { chunkSize: 3 })).toThrow(/chunkSize/);
-    expect(() => encodeJpeg(new RGBAImage(rect(0, 0, 0, 5)))).toThrow(SizeError);
+    expect(() => encodeJpeg(new RGBAImage(rect(0, 0, 0, 5)))).toThrow(UnsupportedError);
+    expect(() => encodeJpeg(new RGBAImage(rect(0, 0, 65536, 1)))).toThrow(/65536x1/);
     expect(() => encodeJpegStream(new RGBAImage(rect(0, 0, 5, 0)))).toThrow(ImagoError);
   });
 
