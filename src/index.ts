@@ -7,3 +7,6 @@ export * from './geom/index.js';
 export * from './color/index.js';
 export * from './image/index.js';
 export { getAllocationLimits, setAllocationLimits, type AllocationLimits } from './lifetime/alloc.js';
+
+// Resize (issue 4): Go's scalers, Box and Lanczos3, resize().
+export * from './resize/index.js';

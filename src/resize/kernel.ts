@@ -1,0 +1,288 @@
+import { OptionError, SizeError } from '../errors.js';
+import type { Rectangle } from '../geom/rectangle.js';
+import type { Image, MutableImage } from '../image/image.js';
+import type { FixedAxisWeights, FloatAxisWeights, KernelWeights } from './axis-weights.js';
+import { rowWriter } from './dest-rows.js';
+import { floatAxisWeights } from './float-weights.js';
+import { requantize, sampledFixedWeights } from './fixed-weights.js';
+import { fixedGray8, fixedRGBA8, fixedU16, fixedU16Opaque, floatGray8, floatRGBA8, floatU16, floatU16Opaque } from './horizontal.js';
+import { fillUniform, isUniformSource, prepare } from './prepare.js';
+import { describe, type ScaleOp, type Scaler } from './scaler.js';
+import { runSeparable, sourceSpan } from './separable.js';
+import { scratchU16 } from './scratch.js';
+import { sourceReader, type SourceReader } from './source-rows.js';
+
+/**
+ * The arithmetic of a kernel scaler:
+ * - `'float64'`: Go's. Float64 weights and sums, exactly as x/image/draw's `kernelScaler`, so
+ *   the pixels are bit-identical to Go's. BiLinear and CatmullRom use it.
+ * - `'fixed'`: integer weights with one denominator per axis, exact integer sums, one rounding at
+ *   the end (spec/resize.md). Faster, and exact for Box. Box and Lanczos3 use it.
+ */
+export type KernelArithmetic = 'float64' | 'fixed';
+
+export interface KernelOptions {
+  /** A name for messages and `toString`. Default `'kernel'`. */
+  name?: string;
+  /** Default `'float64'`, which reproduces Go's `draw.Kernel` exactly. */
+  arithmetic?: KernelArithmetic;
+}
+
+/**
+ * An interpolator that blends source pixels weighted by a symmetric kernel function, Go's
+ * `draw.Kernel`. Plugins make new kernels with `new Kernel(support, at)`.
+ *
+ * Coordinates are pixel centres: destination pixel x (relative to dr.min) samples the source at
+ * (x + 0.5) · sw/dw − 0.5 (relative to sr.min). When shrinking, the kernel is stretched by sw/dw so
+ * that every source pixel contributes. Weights are cut at the source edges and renormalised.
+ * Values are interpolated alpha-premultiplied, so transparent pixels lend no colour.
+ */
+export class Kernel implements Scaler {
+  /** The kernel support, >= 0: `at(t)` is taken to be zero for t >= support. */
+  readonly support: number;
+  /** The kernel function. It is only called with t in [0, support). */
+  readonly at: (t: number) => number;
+  readonly name: string;
+  readonly arithmetic: KernelArithmetic;
+
+  /**
+   * @throws OptionError when support is not a finite number >= 0, at is not a function, or the
+   * options are bad.
+   */
+  constructor(support: number, at: (t: number) => number, options: KernelOptions = {}) {
+    if (typeof support !== 'number' || !Number.isFinite(support) || support < 0) {
+      throw new OptionError(`imago: Kernel support must be a finite number >= 0, got ${describe(support)}`);
+    }
+    if (typeof at !== 'function') throw new OptionError(`imago: Kernel at must be a function, got ${describe(at)}`);
+    const { name = 'kernel', arithmetic = 'float64' } = options ?? {};
+    if (arithmetic !== 'float64' && arithmetic !== 'fixed') {
+      throw new OptionError(`imago: Kernel option arithmetic must be 'float64' or 'fixed', got ${describe(arithmetic)}`);
+    }
+    this.support = support;
+    this.at = at;
+    this.name = String(name);
+    this.arithmetic = arithmetic;
+  }
+
+  /**
+   * The weights of one axis for dw destination and sw source pixels. Subclasses may override it
+   * (Box computes exact area coverage instead of sampling `at`).
+   */
+  axisWeights(dw: number, sw: number): KernelWeights {
+    return this.arithmetic === 'float64'
+      ? floatAxisWeights(this.support, this.at, dw, sw)
+      : sampledFixedWeights(this.support, this.at, dw, sw);
+  }
+
+  /**
+   * Scales as Go's `Kernel.Scale`: makes the weights for these sizes, uses them once, drops them.
+   * @throws OptionError for a bad op.
+   */
+  scale(dst: MutableImage, dr: Rectangle, src: Image, sr: Rectangle, op: ScaleOp): void {
+    this.newScaler(dr.dx(), dr.dy(), sr.dx(), sr.dy()).scale(dst, dr, src, sr, op);
+  }
+
+  /**
+   * A scaler for a fixed destination size dw × dh and source size sw × sh, Go's `NewScaler`. It
+   * computes the weights once and keeps them (and only them) for reuse: call it for many images of
+   * the same sizes.
+   * @throws SizeError when a size is not a non-negative safe integer.
+   */
+  newScaler(dw: number, dh: number, sw: number, sh: number): KernelScaler {
+    return new KernelScaler(this, dw, dh, sw, sh);
+  }
+
+  toString(): string {
+    return this.name;
+  }
+}
+
+/** The largest integer below which float64 sums of integers are exact. */
+const EXACT = 2 ** 53;
+
+/**
+ * A kernel with weights precomputed for one size pair ({@link Kernel.newScaler}). It holds the
+ * weights and its kernel; it keeps no reference to any image after `scale` returns.
+ */
+export class KernelScaler implements Scaler {
+  readonly kernel: Kernel;
+  readonly dw: number;
+  readonly dh: number;
+  readonly sw: number;
+  readonly sh: number;
+  readonly #h: KernelWeights;
+  readonly #v: KernelWeights;
+
+  constructor(kernel: Kernel, dw: number, dh: number, sw: number, sh: number) {
+    for (const [name, v] of [['dw', dw], ['dh', dh], ['sw', sw], ['sh', sh]] as const) {
+      if (!Number.isSafeInteger(v) || v < 0) throw new SizeError(`imago: newScaler ${name} must be a non-negative integer, got ${v}`);
+    }
+    this.kernel = kernel;
+    this.dw = dw;
+    this.dh = dh;
+    this.sw = sw;
+    this.sh = sh;
+    let h = kernel.axisWeights(dw, sw);
+    let v = kernel.axisWeights(dh, sh);
+    if (h.kind === 'fixed' && v.kind === 'fixed') {
+      // Sums reach 0xffff × maxAbsSum(h) × maxAbsSum(v), doubled for the rounding: keep them exact.
+      if (2 * 0xffff * h.maxAbsSum * v.maxAbsSum + h.denominator * v.denominator >= EXACT) {
+        h = requantize(h);
+        v = requantize(v);
+      }
+    } else if (h.kind !== v.kind) {
+      throw new OptionError(`imago: kernel ${kernel.name} returned weights of two arithmetics`);
+    }
+    this.#h = h;
+    this.#v = v;
+  }
+
+  /**
+   * Scales as Go's `kernelScaler.Scale`. When dr or sr does not have the sizes this scaler was
+   * made for, it falls back to `kernel.scale` (new weights), as Go does.
+   * @throws OptionError for a bad op.
+   */
+  scale(dst: MutableImage, dr: Rectangle, src: Image, sr: Rectangle, op: ScaleOp): void {
+    if (dr.dx() !== this.dw || dr.dy() !== this.dh || sr.dx() !== this.sw || sr.dy() !== this.sh) {
+      this.kernel.scale(dst, dr, src, sr, op);
+      return;
+    }
+    const p = prepare(dst, dr, src, sr, op);
+    if (p === undefined) return;
+    if (isUniformSource(p.src, sr)) {
+      fillUniform(dst, p.adr.add(dr.min), p.src, p.op);
+      return;
+    }
+    const reader = sourceReader(p.src, sr);
+    const writer = rowWriter(dst, p.op);
+    const H = this.#h;
+    const V = this.#v;
+    const { adr } = p;
+    const x0 = adr.min.x;
+    const n = adr.dx();
+    const horizontal = H.kind === 'float64' ? floatHorizontal(H, reader, sr, x0, n) : fixedHorizontal(H, reader, sr, x0, n);
+    const finish = V.kind === 'float64' ? floatFinish(V, n) : fixedFinish(H as FixedAxisWeights, V, reader, n);
+    const ox = dr.min.x + x0;
+    const oy = dr.min.y;
+    runSeparable({
+      V,
+      y0: adr.min.y,
+      y1: adr.max.y,
+      n,
+      horizontal,
+      finish,
+      write: (dy, out) => writer(ox, oy + dy, out, n),
+    });
+  }
+}
+
+type Horizontal = (sy: number, tmp: Float64Array, off: number) => void;
+
+function floatHorizontal(H: FloatAxisWeights, reader: SourceReader, sr: Rectangle, x0: number, n: number): Horizontal {
+  const sx = sr.min.x;
+  const sy0 = sr.min.y;
+  const pix = reader.pix;
+  switch (reader.layout) {
+    case 'rgba8':
+      return (sy, tmp, off) => floatRGBA8(pix, reader.rowBase(sy0 + sy) + sx * 4, H, x0, n, tmp, off);
+    case 'gray8':
+      return (sy, tmp, off) => floatGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off);
+    default: {
+      const [c0, c1] = sourceSpan(H, x0, n);
+      const row = scratchU16(4 * (c1 - c0));
+      const kernel = reader.opaque ? floatU16Opaque : floatU16;
+      return (sy, tmp, off) => {
+        reader.loadRow(sx + c0, sy0 + sy, c1 - c0, row);
+        kernel(row, c0, H, x0, n, tmp, off);
+      };
+    }
+  }
+}
+
+function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangle, x0: number, n: number): Horizontal {
+  const sx = sr.min.x;
+  const sy0 = sr.min.y;
+  const pix = reader.pix;
+  switch (reader.layout) {
+    case 'rgba8':
+      return (sy, tmp, off) => fixedRGBA8(pix, reader.rowBase(sy0 + sy) + sx * 4, H, x0, n, tmp, off);
+    case 'gray8':
+      return (sy, tmp, off) => fixedGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off);
+    default: {
+      const [c0, c1] = sourceSpan(H, x0, n);
+      const row = scratchU16(4 * (c1 - c0));
+      const kernel = reader.opaque ? fixedU16Opaque : fixedU16;
+      return (sy, tmp, off) => {
+        reader.loadRow(sx + c0, sy0 + sy, c1 - c0, row);
+        kernel(row, c0, H, x0, n, tmp, off);
+      };
+    }
+  }
+}
+
+type Finish = (acc: Float64Array, dy: number, out: Uint16Array) => void;
+
+/**
+ * Go's `ftou`: int32(0xffff·f + 0.5) clamped to [0, 0xffff]. Go on amd64 converts NaN and values
+ * outside the int32 range to 0x80000000, which the clamp turns into 0; so does this.
+ */
+function ftou(f: number): number {
+  const v = 0xffff * f + 0.5;
+  if (!(v >= 1)) return 0; // NaN, or truncates to <= 0
+  if (v >= 2147483648) return 0;
+  return v >= 0xffff ? 0xffff : v | 0;
+}
+
+/** Go's scaleY: clamp r, g, b to a, then ftou(sum · invTotalWeight). */
+function floatFinish(V: FloatAxisWeights, n: number): Finish {
+  const width = 4 * n;
+  return (acc, dy, out) => {
+    const inv = V.inv[dy];
+    for (let j = 0; j < width; j += 4) {
+      let r = acc[j];
+      let g = acc[j + 1];
+      let b = acc[j + 2];
+      const a = acc[j + 3];
+      if (r > a) r = a;
+      if (g > a) g = a;
+      if (b > a) b = a;
+      out[j] = ftou(r * inv);
+      out[j + 1] = ftou(g * inv);
+      out[j + 2] = ftou(b * inv);
+      out[j + 3] = ftou(a * inv);
+    }
+  };
+}
+
+/**
+ * The one rounding of the fixed arithmetic: v = floor((2·m·S + D) / (2·D)), i.e. m·S / D rounded
+ * half up, where D = Dx·Dy and m = 0x101 for byte sources (their sums are of bytes) or 1. r, g, b
+ * are first clamped to a, and every value to [0, 0xffff], as Go clamps its kernels' overshoot.
+ * Every quantity is an integer below 2^53 (checked when the weights are made), so the float64
+ * division and floor are exact.
+ */
+function fixedFinish(H: FixedAxisWeights, V: FixedAxisWeights, reader: SourceReader, n: number): Finish {
+  const width = 4 * n;
+  const D = H.denominator * V.denominator;
+  const m2 = reader.layout === 'u16' ? 2 : 2 * 0x101;
+  const d2 = 2 * D;
+  const q = (s: number): number => {
+    const v = Math.floor((m2 * s + D) / d2);
+    return v < 0 ? 0 : v > 0xffff ? 0xffff : v;
+  };
+  return (acc, _dy, out) => {
+    for (let j = 0; j < width; j += 4) {
+      let r = acc[j];
+      let g = acc[j + 1];
+      let b = acc[j + 2];
+      const a = acc[j + 3];
+      if (r > a) r = a;
+      if (g > a) g = a;
+      if (b > a) b = a;
+      out[j] = q(r);
+      out[j + 1] = q(g);
+      out[j + 2] = q(b);
+      out[j + 3] = q(a);
+    }
+  };
+}
