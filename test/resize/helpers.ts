@@ -3,8 +3,7 @@
  * byte for byte, and the type-hiding wrappers that force the generic paths (Go's srcWrapper and
  * dstWrapper).
  */
-import { readFileSync } from 'node:fs';
-import { PNG } from 'pngjs';
+import { readOpaquePNG } from './png.js';
 import {
   GrayImage,
   NRGBAImage,
@@ -116,8 +115,7 @@ const photoCache = new Map<string, RGBAImage>();
 export function loadPNG(file: string): RGBAImage {
   let m = photoCache.get(file);
   if (m === undefined) {
-    const png = PNG.sync.read(readFileSync(file));
-    m = new RGBAImage(rect(0, 0, png.width, png.height), new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length));
+    m = readOpaquePNG(file);
     photoCache.set(file, m);
   }
   return m;
