@@ -16,11 +16,19 @@ import type { ScaleOp } from './scaler.js';
  */
 export type RowWriter = (x: number, y: number, v: Uint16Array, n: number) => void;
 
-/** The writer for dst and op: a fast one for RGBAImage and NRGBAImage, else the generic one. */
+/** The fast writers: destination layout → op → writer. Every other destination is generic. */
+const FAST_WRITERS: Record<string, Record<ScaleOp, (m: BufferImage) => RowWriter>> = {
+  rgba: { src: (m) => rgbaSrc(m), over: (m) => rgbaOver(m) },
+  nrgba: { src: (m) => nrgbaSrc(m), over: (m) => nrgbaOver(m) },
+};
+
+/** The destination layouts with fast writers (for both ops). */
+export const FAST_DEST_KINDS: readonly string[] = Object.keys(FAST_WRITERS);
+
+/** The writer for dst and op: a fast one for the layouts above, else the generic one. */
 export function rowWriter(dst: MutableImage, op: ScaleOp): RowWriter {
-  const kind = (dst as { kind?: string }).kind;
-  if (kind === 'rgba') return op === 'src' ? rgbaSrc(dst as unknown as BufferImage) : rgbaOver(dst as unknown as BufferImage);
-  if (kind === 'nrgba') return op === 'src' ? nrgbaSrc(dst as unknown as BufferImage) : nrgbaOver(dst as unknown as BufferImage);
+  const fast = FAST_WRITERS[(dst as { kind?: string }).kind ?? '']?.[op];
+  if (fast !== undefined) return fast(dst as unknown as BufferImage);
   return op === 'src' ? genericSrc(dst) : genericOver(dst);
 }
 

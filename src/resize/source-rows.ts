@@ -30,25 +30,20 @@ export interface SourceReader {
 
 const NO_PIX = new Uint8Array(0);
 
+
 /**
  * The reader for src. The fast readers are used only when sr lies inside the source bounds (so
  * no read needs a bounds check), as in Go.
  */
 export function sourceReader(src: Image, sr: Rectangle): SourceReader {
-  const kind = (src as { kind?: string }).kind;
-  if (sr.in(src.bounds())) {
-    switch (kind) {
-      case 'rgba':
-        return new RGBAReader(src as BufferImage);
-      case 'nrgba':
-        return new NRGBAReader(src as BufferImage);
-      case 'gray':
-        return new GrayReader(src as BufferImage);
-      case 'ycbcr':
-        return new YCbCrReader(src as YCbCrImage);
-    }
-  }
+  const fast = FAST_READERS[(src as { kind?: string }).kind ?? ''];
+  if (fast !== undefined && sr.in(src.bounds())) return fast(src);
   return new GenericReader(src);
+}
+
+/** Whether a reader is a fast one (for the dispatch-table test). @internal */
+export function isFastReader(r: SourceReader): boolean {
+  return !(r instanceof GenericReader);
 }
 
 abstract class PixReader implements SourceReader {
@@ -276,3 +271,14 @@ class GenericReader implements SourceReader {
     for (let i = 0; i < n; i++) this.load(cols[i], y, out, 4 * i);
   }
 }
+
+/** The fast readers: source layout → reader. Y'CbCr covers every subsample ratio. */
+const FAST_READERS: Record<string, (m: Image) => SourceReader> = {
+  rgba: (m) => new RGBAReader(m as BufferImage),
+  nrgba: (m) => new NRGBAReader(m as BufferImage),
+  gray: (m) => new GrayReader(m as BufferImage),
+  ycbcr: (m) => new YCbCrReader(m as YCbCrImage),
+};
+
+/** The source layouts with a fast reader. */
+export const FAST_SOURCE_KINDS: readonly string[] = Object.keys(FAST_READERS);
