@@ -2,9 +2,11 @@ import type { Color } from '../color/color.js';
 import { OptionError, SizeError } from '../errors.js';
 import { rect, type Rectangle } from '../geom/rectangle.js';
 import type { Image, MutableImage } from '../image/image.js';
+import type { GrayImage } from '../image/gray-image.js';
 import { NRGBAImage } from '../image/nrgba-image.js';
 import { RGBAImage } from '../image/rgba-image.js';
 import { UniformImage } from '../image/uniform-image.js';
+import type { YCbCrImage } from '../image/ycbcr-image.js';
 import { ApproxBiLinear } from './approx-bilinear.js';
 import { copyRect } from './copy.js';
 import { BiLinear, Box, CatmullRom, Lanczos3 } from './kernels.js';
@@ -66,6 +68,9 @@ export interface ResizeOptions {
  * @throws SizeError when src is empty.
  * @throws LimitError when the result exceeds the allocation limit.
  */
+export function resize(src: NRGBAImage, options: ResizeOptions): NRGBAImage;
+export function resize(src: RGBAImage | GrayImage | YCbCrImage, options: ResizeOptions): RGBAImage;
+export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAImage;
 export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAImage {
   if (typeof options !== 'object' || options === null) throw new OptionError(`imago: resize options must be an object, got ${describe(options)}`);
   const { width, height, fit = 'fill', background } = options;
