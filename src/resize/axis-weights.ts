@@ -41,6 +41,11 @@ export interface FixedAxisWeights extends AxisWeights {
   readonly denominator: number;
   /** The largest sum of |weight| over one destination index, for overflow bounds. */
   readonly maxAbsSum: number;
+  /**
+   * Whether every weight strictly inside a range equals `denominator`'s share of a whole pixel
+   * (Box: an inner pixel is covered whole), so inner pixels can be summed before weighting.
+   */
+  readonly uniformInterior: boolean;
 }
 
 /** Builds the contiguous layout from per-index lists of (coordinate, weight) pairs. */

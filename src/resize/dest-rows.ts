@@ -32,33 +32,40 @@ export function rowWriter(dst: MutableImage, op: ScaleOp): RowWriter {
   return op === 'src' ? genericSrc(dst) : genericOver(dst);
 }
 
+/*
+ * The loops are top-level functions and the writers thin closures around them, so that every
+ * scale call shares the same optimised code.
+ */
+
+function rgbaSrcRow(p: Uint8Array, d: number, v: Uint16Array, n: number): void {
+  for (let i = 0, j = 0; i < n; i++, d += 4, j += 4) {
+    p[d] = v[j] >> 8;
+    p[d + 1] = v[j + 1] >> 8;
+    p[d + 2] = v[j + 2] >> 8;
+    p[d + 3] = v[j + 3] >> 8;
+  }
+}
+
 function rgbaSrc(m: BufferImage): RowWriter {
-  const p = m.pix;
-  return (x, y, v, n) => {
-    for (let i = 0, d = m.pixOffset(x, y), j = 0; i < n; i++, d += 4, j += 4) {
-      p[d] = v[j] >> 8;
-      p[d + 1] = v[j + 1] >> 8;
-      p[d + 2] = v[j + 2] >> 8;
-      p[d + 3] = v[j + 3] >> 8;
-    }
-  };
+  return (x, y, v, n) => rgbaSrcRow(m.pix, m.pixOffset(x, y), v, n);
 }
 
 /**
  * Go: a1 = (0xffff − a) × 0x101; d = uint8((d8 × a1 / 0xffff + v) >> 8). The product is below
  * 255 × 0xffff × 0x101 < 2^32, and the quotient below 2^16, so `| 0` truncates exactly.
  */
+function rgbaOverRow(p: Uint8Array, d: number, v: Uint16Array, n: number): void {
+  for (let i = 0, j = 0; i < n; i++, d += 4, j += 4) {
+    const a1 = (0xffff - v[j + 3]) * 0x101;
+    p[d] = (((p[d] * a1) / 0xffff) | 0) + v[j] >> 8;
+    p[d + 1] = (((p[d + 1] * a1) / 0xffff) | 0) + v[j + 1] >> 8;
+    p[d + 2] = (((p[d + 2] * a1) / 0xffff) | 0) + v[j + 2] >> 8;
+    p[d + 3] = (((p[d + 3] * a1) / 0xffff) | 0) + v[j + 3] >> 8;
+  }
+}
+
 function rgbaOver(m: BufferImage): RowWriter {
-  const p = m.pix;
-  return (x, y, v, n) => {
-    for (let i = 0, d = m.pixOffset(x, y), j = 0; i < n; i++, d += 4, j += 4) {
-      const a1 = (0xffff - v[j + 3]) * 0x101;
-      p[d] = (((p[d] * a1) / 0xffff) | 0) + v[j] >> 8;
-      p[d + 1] = (((p[d + 1] * a1) / 0xffff) | 0) + v[j + 1] >> 8;
-      p[d + 2] = (((p[d + 2] * a1) / 0xffff) | 0) + v[j + 2] >> 8;
-      p[d + 3] = (((p[d + 3] * a1) / 0xffff) | 0) + v[j + 3] >> 8;
-    }
-  };
+  return (x, y, v, n) => rgbaOverRow(m.pix, m.pixOffset(x, y), v, n);
 }
 
 /**
@@ -81,35 +88,35 @@ function storeNRGBA(p: Uint8Array, d: number, r: number, g: number, b: number, a
   }
 }
 
+function nrgbaSrcRow(p: Uint8Array, d: number, v: Uint16Array, n: number): void {
+  for (let i = 0, j = 0; i < n; i++, d += 4, j += 4) storeNRGBA(p, d, v[j], v[j + 1], v[j + 2], v[j + 3]);
+}
+
 function nrgbaSrc(m: BufferImage): RowWriter {
-  const p = m.pix;
-  return (x, y, v, n) => {
-    for (let i = 0, d = m.pixOffset(x, y), j = 0; i < n; i++, d += 4, j += 4) {
-      storeNRGBA(p, d, v[j], v[j + 1], v[j + 2], v[j + 3]);
-    }
-  };
+  return (x, y, v, n) => nrgbaSrcRow(m.pix, m.pixOffset(x, y), v, n);
 }
 
 /** Reads the destination as Go's `color.NRGBA.RGBA` (c × 0x101 × a / 0xff), blends, stores. */
 function nrgbaOver(m: BufferImage): RowWriter {
-  const p = m.pix;
-  return (x, y, v, n) => {
-    for (let i = 0, d = m.pixOffset(x, y), j = 0; i < n; i++, d += 4, j += 4) {
-      const qa = p[d + 3] * 0x101;
-      const qr = ((p[d] * 0x101 * p[d + 3]) / 0xff) | 0;
-      const qg = ((p[d + 1] * 0x101 * p[d + 3]) / 0xff) | 0;
-      const qb = ((p[d + 2] * 0x101 * p[d + 3]) / 0xff) | 0;
-      const a1 = 0xffff - v[j + 3];
-      storeNRGBA(
-        p,
-        d,
-        (((qr * a1) / 0xffff) | 0) + v[j] & 0xffff,
-        (((qg * a1) / 0xffff) | 0) + v[j + 1] & 0xffff,
-        (((qb * a1) / 0xffff) | 0) + v[j + 2] & 0xffff,
-        (((qa * a1) / 0xffff) | 0) + v[j + 3] & 0xffff,
-      );
-    }
-  };
+  return (x, y, v, n) => nrgbaOverRow(m.pix, m.pixOffset(x, y), v, n);
+}
+
+function nrgbaOverRow(p: Uint8Array, d: number, v: Uint16Array, n: number): void {
+  for (let i = 0, j = 0; i < n; i++, d += 4, j += 4) {
+    const qa = p[d + 3] * 0x101;
+    const qr = ((p[d] * 0x101 * p[d + 3]) / 0xff) | 0;
+    const qg = ((p[d + 1] * 0x101 * p[d + 3]) / 0xff) | 0;
+    const qb = ((p[d + 2] * 0x101 * p[d + 3]) / 0xff) | 0;
+    const a1 = 0xffff - v[j + 3];
+    storeNRGBA(
+      p,
+      d,
+      (((qr * a1) / 0xffff) | 0) + v[j] & 0xffff,
+      (((qg * a1) / 0xffff) | 0) + v[j + 1] & 0xffff,
+      (((qb * a1) / 0xffff) | 0) + v[j + 2] & 0xffff,
+      (((qa * a1) / 0xffff) | 0) + v[j + 3] & 0xffff,
+    );
+  }
 }
 
 type Store = { storeRGBA64?: (x: number, y: number, r: number, g: number, b: number, a: number) => void };

@@ -114,7 +114,8 @@ export function boxWeights(dw: number, sw: number): FixedAxisWeights {
     }
     b.set(x, coords, ws);
   }
-  return finish(b, dw, sw, sw / g, sw / g);
+  // Inner pixels are covered whole: weight dw/g each.
+  return finish(b, dw, sw, sw / g, sw / g, true);
 }
 
 /**
@@ -144,7 +145,7 @@ export function requantize(a: FixedAxisWeights): FixedAxisWeights {
   return finish(b, a.dw, a.sw, ONE, maxAbsSum);
 }
 
-function finish(b: AxisBuilder, dw: number, sw: number, denominator: number, maxAbsSum: number): FixedAxisWeights {
+function finish(b: AxisBuilder, dw: number, sw: number, denominator: number, maxAbsSum: number, uniformInterior = false): FixedAxisWeights {
   return {
     kind: 'fixed',
     dw,
@@ -156,5 +157,6 @@ function finish(b: AxisBuilder, dw: number, sw: number, denominator: number, max
     maxCount: b.maxCount,
     denominator,
     maxAbsSum,
+    uniformInterior,
   };
 }

@@ -39,6 +39,34 @@ export function floatRGBA8(pix: Uint8Array, base: number, H: FloatAxisWeights, x
   }
 }
 
+/** floatRGBA8 over 32-bit words (one load per pixel, R in the low byte); the same float64 operations. */
+export function floatRGBA32(p32: Uint32Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights, invFFFF } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = base + start[x];
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (; k < e; k++, o++) {
+      const p = p32[o];
+      const w = weights[k];
+      r += (p & 0xff) * 0x101 * w;
+      g += ((p >>> 8) & 0xff) * 0x101 * w;
+      b += ((p >>> 16) & 0xff) * 0x101 * w;
+      a += (p >>> 24) * 0x101 * w;
+    }
+    const f = invFFFF[x];
+    tmp[t] = r * f;
+    tmp[t + 1] = g * f;
+    tmp[t + 2] = b * f;
+    tmp[t + 3] = a * f;
+  }
+}
+
 export function floatGray8(pix: Uint8Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
   const { start, count, offset, weights, invFFFF } = H;
   for (let i = 0, t = off; i < n; i++, t += 4) {
@@ -193,3 +221,117 @@ export function fixedU16Opaque(row: Uint16Array, c0: number, H: FixedAxisWeights
   }
 }
 
+
+/**
+ * Two channels per float64: K = 2^26. A packed sample is lo + hi·K (lo, hi bytes), so a weighted
+ * sum is A + B·K with A = Σ lo·w and B = Σ hi·w. While |A| < K/2 (checked by the caller:
+ * 255 × maxAbsSum < 2^25) and |A + B·K| < 2^53, the sum is exact and splits back uniquely:
+ * B = round(sum / K), A = sum − B·K. This halves the multiply-adds of the fixed-point pass.
+ */
+export const PACK = 2 ** 26;
+
+/** Packs source columns [c0, c1) of one RGBA row into rg[c − c0] = r + g·K, ba[c − c0] = b + a·K. */
+export function packRGBA32(p32: Uint32Array, base: number, c0: number, c1: number, rg: Float64Array, ba: Float64Array): void {
+  for (let c = c0, j = 0, o = base + c0; c < c1; c++, j++, o++) {
+    const p = p32[o];
+    rg[j] = (p & 0xff) + ((p >>> 8) & 0xff) * PACK;
+    ba[j] = ((p >>> 16) & 0xff) + (p >>> 24) * PACK;
+  }
+}
+
+/** The same from bytes (unaligned buffers). */
+export function packRGBA8(pix: Uint8Array, base: number, c0: number, c1: number, rg: Float64Array, ba: Float64Array): void {
+  for (let c = c0, j = 0, o = base + c0 * 4; c < c1; c++, j++, o += 4) {
+    rg[j] = pix[o] + pix[o + 1] * PACK;
+    ba[j] = pix[o + 2] + pix[o + 3] * PACK;
+  }
+}
+
+export function fixedPacked(rg: Float64Array, ba: Float64Array, c0: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = start[x] - c0;
+    let k = offset[x];
+    const e = k + count[x];
+    let s0 = 0;
+    let s1 = 0;
+    for (; k < e; k++, o++) {
+      const w = weights[k];
+      s0 += rg[o] * w;
+      s1 += ba[o] * w;
+    }
+    const g = Math.floor(s0 / PACK + 0.5);
+    const a = Math.floor(s1 / PACK + 0.5);
+    tmp[t] = s0 - g * PACK;
+    tmp[t + 1] = g;
+    tmp[t + 2] = s1 - a * PACK;
+    tmp[t + 3] = a;
+  }
+}
+
+/**
+ * Box over RGBA words: an inner pixel has the full weight F = weights[1], so the inner pixels are
+ * summed first, two channels per 32-bit lane pair (r|b and g|a, 16 bits each; 128 pixels of at
+ * most 0xff per lane stay below 2^15, no carry, and the sums stay small integers), then weighted
+ * once. The end pixels take their own (partial) weights. All integers: exact in any order.
+ */
+export function fixedBoxRGBA32(p32: Uint32Array, base: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    const c = count[x];
+    const k = offset[x];
+    let o = base + start[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    if (c < 3) {
+      for (let j = 0; j < c; j++, o++) {
+        const p = p32[o];
+        const w = weights[k + j];
+        r += (p & 0xff) * w;
+        g += ((p >>> 8) & 0xff) * w;
+        b += ((p >>> 16) & 0xff) * w;
+        a += (p >>> 24) * w;
+      }
+    } else {
+      const first = p32[o];
+      const last = p32[o + c - 1];
+      const w0 = weights[k];
+      const wl = weights[k + c - 1];
+      const F = weights[k + 1];
+      let rb = 0;
+      let ga = 0;
+      let sr = 0;
+      let sg = 0;
+      let sb = 0;
+      let sa = 0;
+      const end = o + c - 1;
+      o++;
+      while (o < end) {
+        const stop = Math.min(end, o + 128);
+        for (; o < stop; o++) {
+          const p = p32[o];
+          rb += p & 0x00ff00ff;
+          ga += (p >>> 8) & 0x00ff00ff;
+        }
+        sr += rb & 0xffff;
+        sb += rb >>> 16;
+        sg += ga & 0xffff;
+        sa += ga >>> 16;
+        rb = 0;
+        ga = 0;
+      }
+      r = sr * F + (first & 0xff) * w0 + (last & 0xff) * wl;
+      g = sg * F + ((first >>> 8) & 0xff) * w0 + ((last >>> 8) & 0xff) * wl;
+      b = sb * F + ((first >>> 16) & 0xff) * w0 + ((last >>> 16) & 0xff) * wl;
+      a = sa * F + (first >>> 24) * w0 + (last >>> 24) * wl;
+    }
+    tmp[t] = r;
+    tmp[t + 1] = g;
+    tmp[t + 2] = b;
+    tmp[t + 3] = a;
+  }
+}

@@ -5,11 +5,26 @@ import type { FixedAxisWeights, FloatAxisWeights, KernelWeights } from './axis-w
 import { rowWriter } from './dest-rows.js';
 import { floatAxisWeights } from './float-weights.js';
 import { requantize, sampledFixedWeights } from './fixed-weights.js';
-import { fixedGray8, fixedRGBA8, fixedU16, fixedU16Opaque, floatGray8, floatRGBA8, floatU16, floatU16Opaque } from './horizontal.js';
+import {
+  PACK,
+  fixedBoxRGBA32,
+  fixedGray8,
+  fixedPacked,
+  fixedRGBA8,
+  fixedU16,
+  fixedU16Opaque,
+  floatGray8,
+  floatRGBA32,
+  floatRGBA8,
+  floatU16,
+  floatU16Opaque,
+  packRGBA32,
+  packRGBA8,
+} from './horizontal.js';
 import { fillUniform, isUniformSource, prepare } from './prepare.js';
 import { describe, type ScaleOp, type Scaler } from './scaler.js';
 import { runSeparable, sourceSpan } from './separable.js';
-import { scratchU16 } from './scratch.js';
+import { scratchF64, scratchU16 } from './scratch.js';
 import { sourceReader, type SourceReader } from './source-rows.js';
 
 /**
@@ -160,18 +175,16 @@ export class KernelScaler implements Scaler {
     const { adr } = p;
     const x0 = adr.min.x;
     const n = adr.dx();
-    const horizontal = H.kind === 'float64' ? floatHorizontal(H, reader, sr, x0, n) : fixedHorizontal(H, reader, sr, x0, n);
-    const finish = V.kind === 'float64' ? floatFinish(V, n) : fixedFinish(H as FixedAxisWeights, V, reader, n);
     const ox = dr.min.x + x0;
     const oy = dr.min.y;
+    const write = (dy: number, out: Uint16Array) => writer(ox, oy + dy, out, n);
     runSeparable({
       V,
       y0: adr.min.y,
       y1: adr.max.y,
       n,
-      horizontal,
-      finish,
-      write: (dy, out) => writer(ox, oy + dy, out, n),
+      horizontal: H.kind === 'float64' ? floatHorizontal(H, reader, sr, x0, n) : fixedHorizontal(H, reader, sr, x0, n),
+      vertical: V.kind === 'float64' ? floatVertical(V, n, write) : fixedVertical(H as FixedAxisWeights, V, reader, n, write),
     });
   }
 }
@@ -182,8 +195,10 @@ function floatHorizontal(H: FloatAxisWeights, reader: SourceReader, sr: Rectangl
   const sx = sr.min.x;
   const sy0 = sr.min.y;
   const pix = reader.pix;
+  const p32 = reader.pix32;
   switch (reader.layout) {
     case 'rgba8':
+      if (p32 !== undefined) return (sy, tmp, off) => floatRGBA32(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off);
       return (sy, tmp, off) => floatRGBA8(pix, reader.rowBase(sy0 + sy) + sx * 4, H, x0, n, tmp, off);
     case 'gray8':
       return (sy, tmp, off) => floatGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off);
@@ -203,9 +218,25 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
   const sx = sr.min.x;
   const sy0 = sr.min.y;
   const pix = reader.pix;
+  const p32 = reader.pix32;
   switch (reader.layout) {
-    case 'rgba8':
+    case 'rgba8': {
+      if (p32 !== undefined && H.uniformInterior) {
+        return (sy, tmp, off) => fixedBoxRGBA32(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off);
+      }
+      if (0xff * H.maxAbsSum < PACK / 2) {
+        const [c0, c1] = sourceSpan(H, x0, n);
+        const rg = scratchF64(c1 - c0);
+        const ba = scratchF64(c1 - c0);
+        return (sy, tmp, off) => {
+          const base = reader.rowBase(sy0 + sy);
+          if (p32 !== undefined) packRGBA32(p32, (base >> 2) + sx, c0, c1, rg, ba);
+          else packRGBA8(pix, base + sx * 4, c0, c1, rg, ba);
+          fixedPacked(rg, ba, c0, H, x0, n, tmp, off);
+        };
+      }
       return (sy, tmp, off) => fixedRGBA8(pix, reader.rowBase(sy0 + sy) + sx * 4, H, x0, n, tmp, off);
+    }
     case 'gray8':
       return (sy, tmp, off) => fixedGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off);
     default: {
@@ -220,37 +251,66 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
   }
 }
 
-type Finish = (acc: Float64Array, dy: number, out: Uint16Array) => void;
+type Vertical = (dy: number, tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number) => void;
 
 /**
- * Go's `ftou`: int32(0xffff·f + 0.5) clamped to [0, 0xffff]. Go on amd64 converts NaN and values
- * outside the int32 range to 0x80000000, which the clamp turns into 0; so does this.
+ * Go's `ftou` of x = sum · invTotalWeight: int32(0xffff·x + 0.5) clamped to [0, 0xffff]. Go on
+ * amd64 converts NaN and values outside the int32 range to 0x80000000, which the clamp turns into
+ * 0; so does this. Stored into a Uint16Array, which truncates v in [1, 0xffff) as int32() does.
  */
-function ftou(f: number): number {
-  const v = 0xffff * f + 0.5;
-  if (!(v >= 1)) return 0; // NaN, or truncates to <= 0
-  if (v >= 2147483648) return 0;
-  return v >= 0xffff ? 0xffff : v | 0;
+function ftou(v: number): number {
+  return v >= 1 ? (v < 0xffff ? v : v < 2147483648 ? 0xffff : 0) : 0;
 }
 
-/** Go's scaleY: clamp r, g, b to a, then ftou(sum · invTotalWeight). */
-function floatFinish(V: FloatAxisWeights, n: number): Finish {
-  const width = 4 * n;
-  return (acc, dy, out) => {
-    const inv = V.inv[dy];
-    for (let j = 0; j < width; j += 4) {
-      let r = acc[j];
-      let g = acc[j + 1];
-      let b = acc[j + 2];
-      const a = acc[j + 3];
-      if (r > a) r = a;
-      if (g > a) g = a;
-      if (b > a) b = a;
-      out[j] = ftou(r * inv);
-      out[j + 1] = ftou(g * inv);
-      out[j + 2] = ftou(b * inv);
-      out[j + 3] = ftou(a * inv);
+/**
+ * Go's scaleY: per pixel, Σ tmp·w over the taps in source order (starting from 0, as Go: 0 + x
+ * is x), clamp r, g, b to a, then ftou(sum · invTotalWeight). Two taps (enlarging) are unrolled;
+ * the additions are the same, in the same order. Top-level, so every call shares optimised code.
+ */
+function floatVerticalRow(tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number, inv: number, out: Uint16Array, width: number): void {
+  const b0 = bases[0];
+  const b1 = bases[1];
+  const w0 = ws[0];
+  const w1 = ws[1];
+  for (let j = 0; j < width; j += 4) {
+    let r: number;
+    let g: number;
+    let b: number;
+    let a: number;
+    if (taps === 2) {
+      const o = b0 + j;
+      const p = b1 + j;
+      r = tmp[o] * w0 + tmp[p] * w1;
+      g = tmp[o + 1] * w0 + tmp[p + 1] * w1;
+      b = tmp[o + 2] * w0 + tmp[p + 2] * w1;
+      a = tmp[o + 3] * w0 + tmp[p + 3] * w1;
+    } else {
+      r = g = b = a = 0;
+      for (let t = 0; t < taps; t++) {
+        const o = bases[t] + j;
+        const w = ws[t];
+        r += tmp[o] * w;
+        g += tmp[o + 1] * w;
+        b += tmp[o + 2] * w;
+        a += tmp[o + 3] * w;
+      }
     }
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    out[j] = ftou(0xffff * (r * inv) + 0.5);
+    out[j + 1] = ftou(0xffff * (g * inv) + 0.5);
+    out[j + 2] = ftou(0xffff * (b * inv) + 0.5);
+    out[j + 3] = ftou(0xffff * (a * inv) + 0.5);
+  }
+}
+
+function floatVertical(V: FloatAxisWeights, n: number, write: (dy: number, out: Uint16Array) => void): Vertical {
+  const width = 4 * n;
+  const out = scratchU16(width);
+  return (dy, tmp, bases, ws, taps) => {
+    floatVerticalRow(tmp, bases, ws, taps, V.inv[dy], out, width);
+    write(dy, out);
   };
 }
 
@@ -261,28 +321,44 @@ function floatFinish(V: FloatAxisWeights, n: number): Finish {
  * Every quantity is an integer below 2^53 (checked when the weights are made), so the float64
  * division and floor are exact.
  */
-function fixedFinish(H: FixedAxisWeights, V: FixedAxisWeights, reader: SourceReader, n: number): Finish {
+/** m·s / D rounded half up as floor((m2·s + D) / d2), clamped to [0, 0xffff]. */
+function roundFixed(s: number, m2: number, D: number, d2: number): number {
+  const v = Math.floor((m2 * s + D) / d2);
+  return v < 0 ? 0 : v > 0xffff ? 0xffff : v;
+}
+
+function fixedVerticalRow(tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number, m2: number, D: number, d2: number, out: Uint16Array, width: number): void {
+  for (let j = 0; j < width; j += 4) {
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (let t = 0; t < taps; t++) {
+      const o = bases[t] + j;
+      const w = ws[t];
+      r += tmp[o] * w;
+      g += tmp[o + 1] * w;
+      b += tmp[o + 2] * w;
+      a += tmp[o + 3] * w;
+    }
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    out[j] = roundFixed(r, m2, D, d2);
+    out[j + 1] = roundFixed(g, m2, D, d2);
+    out[j + 2] = roundFixed(b, m2, D, d2);
+    out[j + 3] = roundFixed(a, m2, D, d2);
+  }
+}
+
+function fixedVertical(H: FixedAxisWeights, V: FixedAxisWeights, reader: SourceReader, n: number, write: (dy: number, out: Uint16Array) => void): Vertical {
   const width = 4 * n;
+  const out = scratchU16(width);
   const D = H.denominator * V.denominator;
   const m2 = reader.layout === 'u16' ? 2 : 2 * 0x101;
   const d2 = 2 * D;
-  const q = (s: number): number => {
-    const v = Math.floor((m2 * s + D) / d2);
-    return v < 0 ? 0 : v > 0xffff ? 0xffff : v;
-  };
-  return (acc, _dy, out) => {
-    for (let j = 0; j < width; j += 4) {
-      let r = acc[j];
-      let g = acc[j + 1];
-      let b = acc[j + 2];
-      const a = acc[j + 3];
-      if (r > a) r = a;
-      if (g > a) g = a;
-      if (b > a) b = a;
-      out[j] = q(r);
-      out[j + 1] = q(g);
-      out[j + 2] = q(b);
-      out[j + 3] = q(a);
-    }
+  return (dy, tmp, bases, ws, taps) => {
+    fixedVerticalRow(tmp, bases, ws, taps, m2, D, d2, out, width);
+    write(dy, out);
   };
 }

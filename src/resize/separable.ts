@@ -1,19 +1,16 @@
 import type { AxisWeights } from './axis-weights.js';
-import { scratchF64, scratchI32, scratchU16 } from './scratch.js';
+import { scratchF64, scratchI32 } from './scratch.js';
 
 /**
  * The two-pass driver of the kernel scalers. It scales rows first (horizontal pass) and then
  * columns (vertical pass), as Go does, but it keeps only a ring of the intermediate rows that the
  * current destination row needs, not the whole dw × sh buffer that Go allocates.
  *
- * Memory: the ring holds R = max(V.count) rows of 4 × n float64 (n = affected destination width),
- * plus one accumulator row (4 × n float64) and one output row (4 × n uint16). A source row is
- * computed when a destination row first needs it; the rows a destination row needs are
- * consecutive and at most R, so they occupy distinct slots (slot = row mod R). If a kernel's ranges
- * are not monotonic, a row that left the ring is recomputed, with identical values.
- *
- * The vertical sums run row by row (acc += row × w, in contribution order), which performs, for
- * every pixel, the same float64 additions in the same order as Go's per-pixel loop.
+ * Memory: the ring holds R = max(V.count) rows of 4 × n float64 (n = affected destination width).
+ * A source row is computed when a destination row first needs it; the rows a destination row
+ * needs are consecutive and at most R, so they occupy distinct slots (slot = row mod R). If a
+ * kernel's ranges are not monotonic, a row that left the ring is recomputed, with identical
+ * values. Rows whose weight is zero are neither computed nor summed (adding v·0 changes nothing).
  */
 export interface SeparableJob {
   readonly V: AxisWeights;
@@ -24,10 +21,11 @@ export interface SeparableJob {
   readonly n: number;
   /** Fills tmp[off .. off + 4n) with the horizontal pass of source row sy (relative to sr.min.y). */
   horizontal(sy: number, tmp: Float64Array, off: number): void;
-  /** Turns the vertical sums of destination row dy into 16-bit premultiplied RGBA. */
-  finish(acc: Float64Array, dy: number, out: Uint16Array): void;
-  /** Writes destination row dy. */
-  write(dy: number, out: Uint16Array): void;
+  /**
+   * Sums, for destination row dy, the ring rows at tmp[bases[t] ..] with weights ws[t],
+   * t = 0 .. taps − 1 in source order, finishes and writes the row.
+   */
+  vertical(dy: number, tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number): void;
 }
 
 export function runSeparable(job: SeparableJob): void {
@@ -37,13 +35,13 @@ export function runSeparable(job: SeparableJob): void {
   for (let dy = y0; dy < y1; dy++) if (V.count[dy] > ring) ring = V.count[dy];
   const tmp = scratchF64(ring * width);
   const slotRow = scratchI32(ring).fill(-1);
-  const acc = scratchF64(width);
-  const out = scratchU16(width);
+  const bases = scratchI32(ring);
+  const ws = scratchF64(ring);
   const { start, count, offset, weights } = V;
   for (let dy = y0; dy < y1; dy++) {
-    acc.fill(0);
     const s0 = start[dy];
     const o0 = offset[dy];
+    let taps = 0;
     for (let k = 0, c = count[dy]; k < c; k++) {
       const w = weights[o0 + k];
       if (w === 0) continue;
@@ -54,15 +52,12 @@ export function runSeparable(job: SeparableJob): void {
         job.horizontal(sy, tmp, base);
         slotRow[slot] = sy;
       }
-      accumulate(acc, tmp, base, width, w);
+      bases[taps] = base;
+      ws[taps] = w;
+      taps++;
     }
-    job.finish(acc, dy, out);
-    job.write(dy, out);
+    job.vertical(dy, tmp, bases, ws, taps);
   }
-}
-
-function accumulate(acc: Float64Array, tmp: Float64Array, base: number, width: number, w: number): void {
-  for (let i = 0; i < width; i++) acc[i] += tmp[base + i] * w;
 }
 
 /** The source columns, relative to sr.min.x, that destination columns [x0, x0 + n) read. */

@@ -22,6 +22,11 @@ export interface SourceReader {
   readonly pix: Uint8Array;
   /** For 'rgba8' and 'gray8': the index in `pix` of pixel (0, y), possibly negative. */
   rowBase(y: number): number;
+  /**
+   * For 'rgba8' when `pix` and the stride are 4-byte aligned on a little-endian machine: `pix` as
+   * 32-bit words, pixel (x, y) at pix32[(rowBase(y) >> 2) + x], R in the low byte.
+   */
+  readonly pix32: Uint32Array | undefined;
   /** Writes pixels (x + i, y), 0 <= i < n, as 16-bit premultiplied RGBA into out[4i .. 4i + 3]. */
   loadRow(x: number, y: number, n: number, out: Uint16Array): void;
   /** Writes pixels (cols[i], y), 0 <= i < n, into out[4i .. 4i + 3]. */
@@ -46,10 +51,13 @@ export function isFastReader(r: SourceReader): boolean {
   return !(r instanceof GenericReader);
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 abstract class PixReader implements SourceReader {
   abstract readonly layout: 'rgba8' | 'gray8' | 'u16';
   abstract readonly opaque: boolean;
   readonly pix: Uint8Array;
+  readonly pix32: Uint32Array | undefined;
   private readonly stride: number;
   private readonly minX: number;
   private readonly minY: number;
@@ -61,6 +69,8 @@ abstract class PixReader implements SourceReader {
     this.minX = m.rect.min.x;
     this.minY = m.rect.min.y;
     this.bpp = m.bytesPerPixel;
+    const aligned = m.pix.byteOffset % 4 === 0 && m.stride % 4 === 0 && (m.rect.min.x * this.bpp) % 4 === 0;
+    this.pix32 = this.bpp === 4 && aligned && LITTLE_ENDIAN ? new Uint32Array(m.pix.buffer, m.pix.byteOffset, m.pix.length >> 2) : undefined;
   }
 
   rowBase(y: number): number {
@@ -171,6 +181,7 @@ class YCbCrReader implements SourceReader {
   readonly layout = 'u16' as const;
   readonly opaque = true;
   readonly pix = NO_PIX;
+  readonly pix32 = undefined;
   private readonly m: YCbCrImage;
   private readonly hx: number;
   private readonly hy: number;
@@ -234,6 +245,7 @@ class GenericReader implements SourceReader {
   readonly layout = 'u16' as const;
   readonly opaque = false;
   readonly pix = NO_PIX;
+  readonly pix32 = undefined;
   private readonly src: Image;
   private readonly px = new Uint32Array(4);
 
