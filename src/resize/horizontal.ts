@@ -67,6 +67,48 @@ export function floatRGBA32(p32: Uint32Array, base: number, H: FloatAxisWeights,
   }
 }
 
+/** floatRGBA32 for source rows at base0 and base1 at once (same operations per value). */
+export function floatRGBA32x2(p32: Uint32Array, base0: number, base1: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
+  const { start, count, offset, weights, invFFFF } = H;
+  const d = base1 - base0;
+  for (let i = 0, t = off0, u = off1; i < n; i++, t += 4, u += 4) {
+    const x = x0 + i;
+    let o = base0 + start[x];
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    let r1 = 0;
+    let g1 = 0;
+    let b1 = 0;
+    let a1 = 0;
+    for (; k < e; k++, o++) {
+      const p = p32[o];
+      const q = p32[o + d];
+      const w = weights[k];
+      r += (p & 0xff) * 0x101 * w;
+      g += ((p >>> 8) & 0xff) * 0x101 * w;
+      b += ((p >>> 16) & 0xff) * 0x101 * w;
+      a += (p >>> 24) * 0x101 * w;
+      r1 += (q & 0xff) * 0x101 * w;
+      g1 += ((q >>> 8) & 0xff) * 0x101 * w;
+      b1 += ((q >>> 16) & 0xff) * 0x101 * w;
+      a1 += (q >>> 24) * 0x101 * w;
+    }
+    const f = invFFFF[x];
+    tmp[t] = r * f;
+    tmp[t + 1] = g * f;
+    tmp[t + 2] = b * f;
+    tmp[t + 3] = a * f;
+    tmp[u] = r1 * f;
+    tmp[u + 1] = g1 * f;
+    tmp[u + 2] = b1 * f;
+    tmp[u + 3] = a1 * f;
+  }
+}
+
 export function floatGray8(pix: Uint8Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
   const { start, count, offset, weights, invFFFF } = H;
   for (let i = 0, t = off; i < n; i++, t += 4) {
@@ -267,6 +309,52 @@ export function fixedPacked(rg: Float64Array, ba: Float64Array, c0: number, H: F
     tmp[t + 1] = g;
     tmp[t + 2] = s1 - a * PACK;
     tmp[t + 3] = a;
+  }
+}
+
+/** fixedPacked for two packed rows (rg0/ba0 and rg1/ba1) at once. */
+export function fixedPacked2(
+  rg0: Float64Array,
+  ba0: Float64Array,
+  rg1: Float64Array,
+  ba1: Float64Array,
+  c0: number,
+  H: FixedAxisWeights,
+  x0: number,
+  n: number,
+  tmp: Float64Array,
+  off0: number,
+  off1: number,
+): void {
+  const { start, count, offset, weights } = H;
+  for (let i = 0, t = off0, u = off1; i < n; i++, t += 4, u += 4) {
+    const x = x0 + i;
+    let o = start[x] - c0;
+    let k = offset[x];
+    const e = k + count[x];
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (; k < e; k++, o++) {
+      const w = weights[k];
+      s0 += rg0[o] * w;
+      s1 += ba0[o] * w;
+      s2 += rg1[o] * w;
+      s3 += ba1[o] * w;
+    }
+    let hi = Math.floor(s0 / PACK + 0.5);
+    tmp[t] = s0 - hi * PACK;
+    tmp[t + 1] = hi;
+    hi = Math.floor(s1 / PACK + 0.5);
+    tmp[t + 2] = s1 - hi * PACK;
+    tmp[t + 3] = hi;
+    hi = Math.floor(s2 / PACK + 0.5);
+    tmp[u] = s2 - hi * PACK;
+    tmp[u + 1] = hi;
+    hi = Math.floor(s3 / PACK + 0.5);
+    tmp[u + 2] = s3 - hi * PACK;
+    tmp[u + 3] = hi;
   }
 }
 

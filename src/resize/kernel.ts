@@ -10,11 +10,13 @@ import {
   fixedBoxRGBA32,
   fixedGray8,
   fixedPacked,
+  fixedPacked2,
   fixedRGBA8,
   fixedU16,
   fixedU16Opaque,
   floatGray8,
   floatRGBA32,
+  floatRGBA32x2,
   floatRGBA8,
   floatU16,
   floatU16Opaque,
@@ -183,13 +185,16 @@ export class KernelScaler implements Scaler {
       y0: adr.min.y,
       y1: adr.max.y,
       n,
-      horizontal: H.kind === 'float64' ? floatHorizontal(H, reader, sr, x0, n) : fixedHorizontal(H, reader, sr, x0, n),
+      ...(H.kind === 'float64' ? floatHorizontal(H, reader, sr, x0, n) : fixedHorizontal(H, reader, sr, x0, n)),
       vertical: V.kind === 'float64' ? floatVertical(V, n, write) : fixedVertical(H as FixedAxisWeights, V, reader, n, write),
     });
   }
 }
 
-type Horizontal = (sy: number, tmp: Float64Array, off: number) => void;
+type Horizontal = {
+  horizontal: (sy: number, tmp: Float64Array, off: number) => void;
+  horizontal2?: (sy: number, tmp: Float64Array, off0: number, off1: number) => void;
+};
 
 function floatHorizontal(H: FloatAxisWeights, reader: SourceReader, sr: Rectangle, x0: number, n: number): Horizontal {
   const sx = sr.min.x;
@@ -198,17 +203,25 @@ function floatHorizontal(H: FloatAxisWeights, reader: SourceReader, sr: Rectangl
   const p32 = reader.pix32;
   switch (reader.layout) {
     case 'rgba8':
-      if (p32 !== undefined) return (sy, tmp, off) => floatRGBA32(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off);
-      return (sy, tmp, off) => floatRGBA8(pix, reader.rowBase(sy0 + sy) + sx * 4, H, x0, n, tmp, off);
+      if (p32 !== undefined) {
+        return {
+          horizontal: (sy, tmp, off) => floatRGBA32(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off),
+          horizontal2: (sy, tmp, off0, off1) =>
+            floatRGBA32x2(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, (reader.rowBase(sy0 + sy + 1) >> 2) + sx, H, x0, n, tmp, off0, off1),
+        };
+      }
+      return { horizontal: (sy, tmp, off) => floatRGBA8(pix, reader.rowBase(sy0 + sy) + sx * 4, H, x0, n, tmp, off) };
     case 'gray8':
-      return (sy, tmp, off) => floatGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off);
+      return { horizontal: (sy, tmp, off) => floatGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off) };
     default: {
       const [c0, c1] = sourceSpan(H, x0, n);
       const row = scratchU16(4 * (c1 - c0));
       const kernel = reader.opaque ? floatU16Opaque : floatU16;
-      return (sy, tmp, off) => {
-        reader.loadRow(sx + c0, sy0 + sy, c1 - c0, row);
-        kernel(row, c0, H, x0, n, tmp, off);
+      return {
+        horizontal: (sy, tmp, off) => {
+          reader.loadRow(sx + c0, sy0 + sy, c1 - c0, row);
+          kernel(row, c0, H, x0, n, tmp, off);
+        },
       };
     }
   }
@@ -222,30 +235,44 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
   switch (reader.layout) {
     case 'rgba8': {
       if (p32 !== undefined && H.uniformInterior) {
-        return (sy, tmp, off) => fixedBoxRGBA32(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off);
+        return { horizontal: (sy, tmp, off) => fixedBoxRGBA32(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off) };
       }
       if (0xff * H.maxAbsSum < PACK / 2) {
         const [c0, c1] = sourceSpan(H, x0, n);
         const rg = scratchF64(c1 - c0);
         const ba = scratchF64(c1 - c0);
-        return (sy, tmp, off) => {
+        const rg1 = scratchF64(c1 - c0);
+        const ba1 = scratchF64(c1 - c0);
+        const pack = (sy: number, rgRow: Float64Array, baRow: Float64Array) => {
           const base = reader.rowBase(sy0 + sy);
-          if (p32 !== undefined) packRGBA32(p32, (base >> 2) + sx, c0, c1, rg, ba);
-          else packRGBA8(pix, base + sx * 4, c0, c1, rg, ba);
-          fixedPacked(rg, ba, c0, H, x0, n, tmp, off);
+          if (p32 !== undefined) packRGBA32(p32, (base >> 2) + sx, c0, c1, rgRow, baRow);
+          else packRGBA8(pix, base + sx * 4, c0, c1, rgRow, baRow);
+        };
+        return {
+          horizontal: (sy, tmp, off) => {
+            pack(sy, rg, ba);
+            fixedPacked(rg, ba, c0, H, x0, n, tmp, off);
+          },
+          horizontal2: (sy, tmp, off0, off1) => {
+            pack(sy, rg, ba);
+            pack(sy + 1, rg1, ba1);
+            fixedPacked2(rg, ba, rg1, ba1, c0, H, x0, n, tmp, off0, off1);
+          },
         };
       }
-      return (sy, tmp, off) => fixedRGBA8(pix, reader.rowBase(sy0 + sy) + sx * 4, H, x0, n, tmp, off);
+      return { horizontal: (sy, tmp, off) => fixedRGBA8(pix, reader.rowBase(sy0 + sy) + sx * 4, H, x0, n, tmp, off) };
     }
     case 'gray8':
-      return (sy, tmp, off) => fixedGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off);
+      return { horizontal: (sy, tmp, off) => fixedGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off) };
     default: {
       const [c0, c1] = sourceSpan(H, x0, n);
       const row = scratchU16(4 * (c1 - c0));
       const kernel = reader.opaque ? fixedU16Opaque : fixedU16;
-      return (sy, tmp, off) => {
-        reader.loadRow(sx + c0, sy0 + sy, c1 - c0, row);
-        kernel(row, c0, H, x0, n, tmp, off);
+      return {
+        horizontal: (sy, tmp, off) => {
+          reader.loadRow(sx + c0, sy0 + sy, c1 - c0, row);
+          kernel(row, c0, H, x0, n, tmp, off);
+        },
       };
     }
   }

@@ -22,6 +22,11 @@ export interface SeparableJob {
   /** Fills tmp[off .. off + 4n) with the horizontal pass of source row sy (relative to sr.min.y). */
   horizontal(sy: number, tmp: Float64Array, off: number): void;
   /**
+   * Optional: rows sy and sy + 1 at once, into off0 and off1 (the same weights serve both rows:
+   * fewer loads, twice the independent sums). Each value is computed exactly as `horizontal`.
+   */
+  horizontal2?: (sy: number, tmp: Float64Array, off0: number, off1: number) => void;
+  /**
    * Sums, for destination row dy, the ring rows at tmp[bases[t] ..] with weights ws[t],
    * t = 0 .. taps − 1 in source order, finishes and writes the row.
    */
@@ -38,18 +43,27 @@ export function runSeparable(job: SeparableJob): void {
   const bases = scratchI32(ring);
   const ws = scratchF64(ring);
   const { start, count, offset, weights } = V;
+  const pair = job.horizontal2;
   for (let dy = y0; dy < y1; dy++) {
     const s0 = start[dy];
     const o0 = offset[dy];
+    const c = count[dy];
     let taps = 0;
-    for (let k = 0, c = count[dy]; k < c; k++) {
+    for (let k = 0; k < c; k++) {
       const w = weights[o0 + k];
       if (w === 0) continue;
       const sy = s0 + k;
       const slot = sy % ring;
       const base = slot * width;
       if (slotRow[slot] !== sy) {
-        job.horizontal(sy, tmp, base);
+        // The next row is needed too (by this destination row) and not there yet: do both.
+        const slot1 = (sy + 1) % ring;
+        if (pair !== undefined && k + 1 < c && weights[o0 + k + 1] !== 0 && slotRow[slot1] !== sy + 1 && slot1 !== slot) {
+          pair(sy, tmp, base, slot1 * width);
+          slotRow[slot1] = sy + 1;
+        } else {
+          job.horizontal(sy, tmp, base);
+        }
         slotRow[slot] = sy;
       }
       bases[taps] = base;
