@@ -370,56 +370,90 @@ export function fixedBoxRGBA32(p32: Uint32Array, base: number, H: FixedAxisWeigh
     const x = x0 + i;
     const c = count[x];
     const k = offset[x];
-    let o = base + start[x];
-    let r = 0;
-    let g = 0;
-    let b = 0;
-    let a = 0;
-    if (c < 3) {
-      for (let j = 0; j < c; j++, o++) {
-        const p = p32[o];
-        const w = weights[k + j];
-        r += (p & 0xff) * w;
-        g += ((p >>> 8) & 0xff) * w;
-        b += ((p >>> 16) & 0xff) * w;
-        a += (p >>> 24) * w;
-      }
-    } else {
-      const first = p32[o];
-      const last = p32[o + c - 1];
-      const w0 = weights[k];
-      const wl = weights[k + c - 1];
-      const F = weights[k + 1];
-      let rb = 0;
-      let ga = 0;
-      let sr = 0;
-      let sg = 0;
-      let sb = 0;
-      let sa = 0;
-      const end = o + c - 1;
-      o++;
-      while (o < end) {
-        const stop = Math.min(end, o + 128);
-        for (; o < stop; o++) {
-          const p = p32[o];
-          rb += p & 0x00ff00ff;
-          ga += (p >>> 8) & 0x00ff00ff;
-        }
-        sr += rb & 0xffff;
-        sb += rb >>> 16;
-        sg += ga & 0xffff;
-        sa += ga >>> 16;
-        rb = 0;
-        ga = 0;
-      }
-      r = sr * F + (first & 0xff) * w0 + (last & 0xff) * wl;
-      g = sg * F + ((first >>> 8) & 0xff) * w0 + ((last >>> 8) & 0xff) * wl;
-      b = sb * F + ((first >>> 16) & 0xff) * w0 + ((last >>> 16) & 0xff) * wl;
-      a = sa * F + (first >>> 24) * w0 + (last >>> 24) * wl;
+    const o = base + start[x];
+    if (c < 3 || c > 130) {
+      boxWeighted(p32, o, c, weights, k, tmp, t);
+      continue;
     }
-    tmp[t] = r;
-    tmp[t + 1] = g;
-    tmp[t + 2] = b;
-    tmp[t + 3] = a;
+    const first = p32[o];
+    const last = p32[o + c - 1];
+    const w0 = weights[k];
+    const wl = weights[k + c - 1];
+    const F = weights[k + 1];
+    let rb = 0;
+    let ga = 0;
+    for (let q = o + 1, end = o + c - 1; q < end; q++) {
+      const p = p32[q];
+      rb += p & 0x00ff00ff;
+      ga += (p >>> 8) & 0x00ff00ff;
+    }
+    tmp[t] = (rb & 0xffff) * F + (first & 0xff) * w0 + (last & 0xff) * wl;
+    tmp[t + 1] = (ga & 0xffff) * F + ((first >>> 8) & 0xff) * w0 + ((last >>> 8) & 0xff) * wl;
+    tmp[t + 2] = (rb >>> 16) * F + ((first >>> 16) & 0xff) * w0 + ((last >>> 16) & 0xff) * wl;
+    tmp[t + 3] = (ga >>> 16) * F + (first >>> 24) * w0 + (last >>> 24) * wl;
   }
+}
+
+/** fixedBoxRGBA32 for the rows at base0 and base1 at once. */
+export function fixedBoxRGBA32x2(p32: Uint32Array, base0: number, base1: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
+  const { start, count, offset, weights } = H;
+  const d = base1 - base0;
+  for (let i = 0, t = off0, u = off1; i < n; i++, t += 4, u += 4) {
+    const x = x0 + i;
+    const c = count[x];
+    const k = offset[x];
+    const o = base0 + start[x];
+    if (c < 3 || c > 130) {
+      boxWeighted(p32, o, c, weights, k, tmp, t);
+      boxWeighted(p32, o + d, c, weights, k, tmp, u);
+      continue;
+    }
+    const w0 = weights[k];
+    const wl = weights[k + c - 1];
+    const F = weights[k + 1];
+    let rb = 0;
+    let ga = 0;
+    let rb1 = 0;
+    let ga1 = 0;
+    for (let q = o + 1, end = o + c - 1; q < end; q++) {
+      const p = p32[q];
+      const p1 = p32[q + d];
+      rb += p & 0x00ff00ff;
+      ga += (p >>> 8) & 0x00ff00ff;
+      rb1 += p1 & 0x00ff00ff;
+      ga1 += (p1 >>> 8) & 0x00ff00ff;
+    }
+    let first = p32[o];
+    let last = p32[o + c - 1];
+    tmp[t] = (rb & 0xffff) * F + (first & 0xff) * w0 + (last & 0xff) * wl;
+    tmp[t + 1] = (ga & 0xffff) * F + ((first >>> 8) & 0xff) * w0 + ((last >>> 8) & 0xff) * wl;
+    tmp[t + 2] = (rb >>> 16) * F + ((first >>> 16) & 0xff) * w0 + ((last >>> 16) & 0xff) * wl;
+    tmp[t + 3] = (ga >>> 16) * F + (first >>> 24) * w0 + (last >>> 24) * wl;
+    first = p32[o + d];
+    last = p32[o + d + c - 1];
+    tmp[u] = (rb1 & 0xffff) * F + (first & 0xff) * w0 + (last & 0xff) * wl;
+    tmp[u + 1] = (ga1 & 0xffff) * F + ((first >>> 8) & 0xff) * w0 + ((last >>> 8) & 0xff) * wl;
+    tmp[u + 2] = (rb1 >>> 16) * F + ((first >>> 16) & 0xff) * w0 + ((last >>> 16) & 0xff) * wl;
+    tmp[u + 3] = (ga1 >>> 16) * F + (first >>> 24) * w0 + (last >>> 24) * wl;
+  }
+}
+
+/** The plain weighted sum of c words from o (few or very many taps). */
+function boxWeighted(p32: Uint32Array, o: number, c: number, weights: Float64Array, k: number, tmp: Float64Array, t: number): void {
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let a = 0;
+  for (let j = 0; j < c; j++, o++) {
+    const p = p32[o];
+    const w = weights[k + j];
+    r += (p & 0xff) * w;
+    g += ((p >>> 8) & 0xff) * w;
+    b += ((p >>> 16) & 0xff) * w;
+    a += (p >>> 24) * w;
+  }
+  tmp[t] = r;
+  tmp[t + 1] = g;
+  tmp[t + 2] = b;
+  tmp[t + 3] = a;
 }

@@ -8,6 +8,7 @@ import { requantize, sampledFixedWeights } from './fixed-weights.js';
 import {
   PACK,
   fixedBoxRGBA32,
+  fixedBoxRGBA32x2,
   fixedGray8,
   fixedPacked,
   fixedPacked2,
@@ -235,7 +236,11 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
   switch (reader.layout) {
     case 'rgba8': {
       if (p32 !== undefined && H.uniformInterior) {
-        return { horizontal: (sy, tmp, off) => fixedBoxRGBA32(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off) };
+        return {
+          horizontal: (sy, tmp, off) => fixedBoxRGBA32(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off),
+          horizontal2: (sy, tmp, off0, off1) =>
+            fixedBoxRGBA32x2(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, (reader.rowBase(sy0 + sy + 1) >> 2) + sx, H, x0, n, tmp, off0, off1),
+        };
       }
       if (0xff * H.maxAbsSum < PACK / 2) {
         const [c0, c1] = sourceSpan(H, x0, n);
