@@ -1,5 +1,6 @@
 import { OptionError, SizeError } from '../errors.js';
 import type { Rectangle } from '../geom/rectangle.js';
+import type { BufferImage } from '../image/buffer-image.js';
 import type { Image, MutableImage } from '../image/image.js';
 import type { FixedAxisWeights, FloatAxisWeights, KernelWeights } from './axis-weights.js';
 import { rowWriter } from './dest-rows.js';
@@ -181,13 +182,17 @@ export class KernelScaler implements Scaler {
     const ox = dr.min.x + x0;
     const oy = dr.min.y;
     const write = (dy: number, out: Uint16Array) => writer(ox, oy + dy, out, n);
+    const direct: DirectRGBA | undefined =
+      (dst as { kind?: string }).kind === 'rgba' && p.op === 'src'
+        ? { pix: (dst as unknown as BufferImage).pix, at: (dy) => (dst as unknown as BufferImage).pixOffset(ox, oy + dy) }
+        : undefined;
     runSeparable({
       V,
       y0: adr.min.y,
       y1: adr.max.y,
       n,
       ...(H.kind === 'float64' ? floatHorizontal(H, reader, sr, x0, n) : fixedHorizontal(H, reader, sr, x0, n)),
-      vertical: V.kind === 'float64' ? floatVertical(V, n, write) : fixedVertical(H as FixedAxisWeights, V, reader, n, write),
+      vertical: V.kind === 'float64' ? floatVertical(V, n, write, direct) : fixedVertical(H as FixedAxisWeights, V, reader, n, write, direct),
     });
   }
 }
@@ -286,12 +291,22 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
 type Vertical = (dy: number, tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number) => void;
 
 /**
+ * An RGBA destination written with 'src': the vertical pass stores bytes straight into `pix`
+ * (`at(dy)` is the index of the row's first affected pixel), the same values as the RGBA writer.
+ */
+interface DirectRGBA {
+  pix: Uint8Array;
+  at: (dy: number) => number;
+}
+
+/**
  * Go's `ftou` of x = sum · invTotalWeight: int32(0xffff·x + 0.5) clamped to [0, 0xffff]. Go on
  * amd64 converts NaN and values outside the int32 range to 0x80000000, which the clamp turns into
- * 0; so does this. Stored into a Uint16Array, which truncates v in [1, 0xffff) as int32() does.
+ * 0; so does this. v in [1, 0xffff) truncates as int32() does.
  */
 function ftou(v: number): number {
-  return v >= 1 ? (v < 0xffff ? v : v < 2147483648 ? 0xffff : 0) : 0;
+  // `| 0` keeps the result a small integer, so it is never boxed even when not inlined.
+  return v >= 1 ? (v < 0xffff ? v | 0 : v < 2147483648 ? 0xffff : 0) : 0;
 }
 
 /**
@@ -337,8 +352,51 @@ function floatVerticalRow(tmp: Float64Array, bases: Int32Array, ws: Float64Array
   }
 }
 
-function floatVertical(V: FloatAxisWeights, n: number, write: (dy: number, out: Uint16Array) => void): Vertical {
+/** floatVerticalRow fused with the RGBA 'src' store (v >> 8 straight into pix). */
+function floatVerticalRowRGBA(tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number, inv: number, pix: Uint8Array, d: number, width: number): void {
+  const b0 = bases[0];
+  const b1 = bases[1];
+  const w0 = ws[0];
+  const w1 = ws[1];
+  for (let j = 0; j < width; j += 4, d += 4) {
+    let r: number;
+    let g: number;
+    let b: number;
+    let a: number;
+    if (taps === 2) {
+      const o = b0 + j;
+      const p = b1 + j;
+      r = tmp[o] * w0 + tmp[p] * w1;
+      g = tmp[o + 1] * w0 + tmp[p + 1] * w1;
+      b = tmp[o + 2] * w0 + tmp[p + 2] * w1;
+      a = tmp[o + 3] * w0 + tmp[p + 3] * w1;
+    } else {
+      r = g = b = a = 0;
+      for (let t = 0; t < taps; t++) {
+        const o = bases[t] + j;
+        const w = ws[t];
+        r += tmp[o] * w;
+        g += tmp[o + 1] * w;
+        b += tmp[o + 2] * w;
+        a += tmp[o + 3] * w;
+      }
+    }
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    pix[d] = ftou(0xffff * (r * inv) + 0.5) >> 8;
+    pix[d + 1] = ftou(0xffff * (g * inv) + 0.5) >> 8;
+    pix[d + 2] = ftou(0xffff * (b * inv) + 0.5) >> 8;
+    pix[d + 3] = ftou(0xffff * (a * inv) + 0.5) >> 8;
+  }
+}
+
+function floatVertical(V: FloatAxisWeights, n: number, write: (dy: number, out: Uint16Array) => void, direct: DirectRGBA | undefined): Vertical {
   const width = 4 * n;
+  if (direct !== undefined) {
+    const { pix, at } = direct;
+    return (dy, tmp, bases, ws, taps) => floatVerticalRowRGBA(tmp, bases, ws, taps, V.inv[dy], pix, at(dy), width);
+  }
   const out = scratchU16(width);
   return (dy, tmp, bases, ws, taps) => {
     floatVerticalRow(tmp, bases, ws, taps, V.inv[dy], out, width);
@@ -383,12 +441,41 @@ function fixedVerticalRow(tmp: Float64Array, bases: Int32Array, ws: Float64Array
   }
 }
 
-function fixedVertical(H: FixedAxisWeights, V: FixedAxisWeights, reader: SourceReader, n: number, write: (dy: number, out: Uint16Array) => void): Vertical {
+/** fixedVerticalRow fused with the RGBA 'src' store. */
+function fixedVerticalRowRGBA(tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number, m2: number, D: number, d2: number, pix: Uint8Array, d: number, width: number): void {
+  for (let j = 0; j < width; j += 4, d += 4) {
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (let t = 0; t < taps; t++) {
+      const o = bases[t] + j;
+      const w = ws[t];
+      r += tmp[o] * w;
+      g += tmp[o + 1] * w;
+      b += tmp[o + 2] * w;
+      a += tmp[o + 3] * w;
+    }
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    pix[d] = roundFixed(r, m2, D, d2) >> 8;
+    pix[d + 1] = roundFixed(g, m2, D, d2) >> 8;
+    pix[d + 2] = roundFixed(b, m2, D, d2) >> 8;
+    pix[d + 3] = roundFixed(a, m2, D, d2) >> 8;
+  }
+}
+
+function fixedVertical(H: FixedAxisWeights, V: FixedAxisWeights, reader: SourceReader, n: number, write: (dy: number, out: Uint16Array) => void, direct: DirectRGBA | undefined): Vertical {
   const width = 4 * n;
-  const out = scratchU16(width);
   const D = H.denominator * V.denominator;
   const m2 = reader.layout === 'u16' ? 2 : 2 * 0x101;
   const d2 = 2 * D;
+  if (direct !== undefined) {
+    const { pix, at } = direct;
+    return (dy, tmp, bases, ws, taps) => fixedVerticalRowRGBA(tmp, bases, ws, taps, m2, D, d2, pix, at(dy), width);
+  }
+  const out = scratchU16(width);
   return (dy, tmp, bases, ws, taps) => {
     fixedVerticalRow(tmp, bases, ws, taps, m2, D, d2, out, width);
     write(dy, out);
