@@ -312,7 +312,11 @@ export function fixedPacked(rg: Float64Array, ba: Float64Array, c0: number, H: F
   }
 }
 
-/** fixedPacked for two packed rows (rg0/ba0 and rg1/ba1) at once. */
+/**
+ * fixedPacked for two packed rows (rg0/ba0 and rg1/ba1) at once. The sums are exact integers, so
+ * taps are taken two at a time into separate partial sums (more independent additions in flight)
+ * and added at the end: the same totals.
+ */
 export function fixedPacked2(
   rg0: Float64Array,
   ba0: Float64Array,
@@ -336,13 +340,33 @@ export function fixedPacked2(
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    for (; k < e; k++, o++) {
+    let q0 = 0;
+    let q1 = 0;
+    let q2 = 0;
+    let q3 = 0;
+    for (; k + 1 < e; k += 2, o += 2) {
+      const w = weights[k];
+      const v = weights[k + 1];
+      s0 += rg0[o] * w;
+      s1 += ba0[o] * w;
+      s2 += rg1[o] * w;
+      s3 += ba1[o] * w;
+      q0 += rg0[o + 1] * v;
+      q1 += ba0[o + 1] * v;
+      q2 += rg1[o + 1] * v;
+      q3 += ba1[o + 1] * v;
+    }
+    if (k < e) {
       const w = weights[k];
       s0 += rg0[o] * w;
       s1 += ba0[o] * w;
       s2 += rg1[o] * w;
       s3 += ba1[o] * w;
     }
+    s0 += q0;
+    s1 += q1;
+    s2 += q2;
+    s3 += q3;
     let hi = Math.floor(s0 / PACK + 0.5);
     tmp[t] = s0 - hi * PACK;
     tmp[t + 1] = hi;
