@@ -108,8 +108,14 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cpu = (key) => median(times.get(key).map((t) => t[0]));
 const wall = (key) => median(times.get(key).map((t) => t[1]));
 
-// Warm up every contender once (JIT, wasm compilation, sharp's thread pool).
-for (const w of workloads) for (const [, fn] of [w.ours, ...w.peers]) await fn();
+// Warm up every contender twice (JIT, wasm compilation, sharp's thread pool). No forced GC
+// between runs: V8 ages and flushes the compiled code of functions that sit idle across many
+// collections, which would bill recompilation to whoever runs next.
+for (let i = 0; i < 2; i++) for (const w of workloads) for (const [, fn] of [w.ours, ...w.peers]) await fn();
+
+// BENCH_ONLY=imago runs imago alone (to check that the peers' background threads do not bill
+// their CPU time to imago's measurements).
+if (process.env.BENCH_ONLY === 'imago') for (const w of workloads) w.peers = [];
 
 const times = new Map();
 for (let r = 0; r < ROUNDS; r++) {
@@ -118,7 +124,6 @@ for (let r = 0; r < ROUNDS; r++) {
       const key = `${w.name}|${name}`;
       if (!times.has(key)) times.set(key, []);
       times.get(key).push(await time(fn));
-      globalThis.gc?.();
     }
   }
 }
