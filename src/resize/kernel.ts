@@ -354,33 +354,40 @@ function floatVerticalRow(tmp: Float64Array, bases: Int32Array, ws: Float64Array
 
 /** floatVerticalRow fused with the RGBA 'src' store (v >> 8 straight into pix). */
 function floatVerticalRowRGBA(tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number, inv: number, pix: Uint8Array, d: number, width: number): void {
-  const b0 = bases[0];
-  const b1 = bases[1];
-  const w0 = ws[0];
-  const w1 = ws[1];
+  if (taps === 2) {
+    floatVertical2RGBA(tmp, bases[0], bases[1], ws[0], ws[1], inv, pix, d, width);
+    return;
+  }
   for (let j = 0; j < width; j += 4, d += 4) {
-    let r: number;
-    let g: number;
-    let b: number;
-    let a: number;
-    if (taps === 2) {
-      const o = b0 + j;
-      const p = b1 + j;
-      r = tmp[o] * w0 + tmp[p] * w1;
-      g = tmp[o + 1] * w0 + tmp[p + 1] * w1;
-      b = tmp[o + 2] * w0 + tmp[p + 2] * w1;
-      a = tmp[o + 3] * w0 + tmp[p + 3] * w1;
-    } else {
-      r = g = b = a = 0;
-      for (let t = 0; t < taps; t++) {
-        const o = bases[t] + j;
-        const w = ws[t];
-        r += tmp[o] * w;
-        g += tmp[o + 1] * w;
-        b += tmp[o + 2] * w;
-        a += tmp[o + 3] * w;
-      }
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (let t = 0; t < taps; t++) {
+      const o = bases[t] + j;
+      const w = ws[t];
+      r += tmp[o] * w;
+      g += tmp[o + 1] * w;
+      b += tmp[o + 2] * w;
+      a += tmp[o + 3] * w;
     }
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    pix[d] = ftou(0xffff * (r * inv) + 0.5) >> 8;
+    pix[d + 1] = ftou(0xffff * (g * inv) + 0.5) >> 8;
+    pix[d + 2] = ftou(0xffff * (b * inv) + 0.5) >> 8;
+    pix[d + 3] = ftou(0xffff * (a * inv) + 0.5) >> 8;
+  }
+}
+
+/** Two taps (enlarging): 0 + x·w0 + y·w1 is x·w0 + y·w1, the same additions as Go's loop. */
+function floatVertical2RGBA(tmp: Float64Array, b0: number, b1: number, w0: number, w1: number, inv: number, pix: Uint8Array, d: number, width: number): void {
+  for (let o = b0, p = b1, end = b0 + width; o < end; o += 4, p += 4, d += 4) {
+    let r = tmp[o] * w0 + tmp[p] * w1;
+    let g = tmp[o + 1] * w0 + tmp[p + 1] * w1;
+    let b = tmp[o + 2] * w0 + tmp[p + 2] * w1;
+    const a = tmp[o + 3] * w0 + tmp[p + 3] * w1;
     if (r > a) r = a;
     if (g > a) g = a;
     if (b > a) b = a;
