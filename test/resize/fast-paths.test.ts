@@ -143,3 +143,31 @@ describe('fast paths equal the generic path on random images (fast-check)', () =
     });
   }
 });
+
+describe('unaligned buffers take the byte loops, with the same results', () => {
+  /** The same pixels in an RGBAImage whose pix starts at byte offset `shift` with stride 4w + pad. */
+  function shifted(src: RGBAImage, shift: number, pad: number): RGBAImage {
+    const r = src.rect;
+    const stride = r.dx() * 4 + pad;
+    const buf = new Uint8Array(shift + stride * r.dy());
+    const pix = buf.subarray(shift);
+    for (let y = 0; y < r.dy(); y++) pix.set(src.pix.subarray(y * src.stride, y * src.stride + r.dx() * 4), y * stride);
+    return new RGBAImage(r, pix, stride);
+  }
+  for (const [name, q] of SCALERS) {
+    test(name, () => {
+      fc.assert(
+        fc.property(arbImage(['rgba']), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 3 }), arbRect(-4, 30), fc.constantFrom(...OPS), (s, shift, pad, dr, op) => {
+          const aligned = (s.image as RGBAImage).clone();
+          const odd = shifted(aligned, shift, pad);
+          const a = makeDst('rgba', rect(0, 0, 16, 14), 9);
+          const b = makeDst('rgba', rect(0, 0, 16, 14), 9);
+          q.scale(a, dr, aligned, aligned.rect, op);
+          q.scale(b, dr, odd, odd.rect, op);
+          expect(Buffer.from(b.pix).equals(Buffer.from(a.pix))).toBe(true);
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+});

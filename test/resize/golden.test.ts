@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { ApproxBiLinear, BiLinear, CatmullRom, NearestNeighbor, type ScaleOp, type Scaler } from '../../src/index.js';
+import { ApproxBiLinear, BiLinear, CatmullRom, Kernel, NearestNeighbor, type ScaleOp, type Scaler } from '../../src/index.js';
 import { fnv, makeDest, makeSource, rectOf, type DestSpec, type R4, type SourceSpec } from './helpers.js';
 
 /**
@@ -14,7 +14,15 @@ interface Golden {
   grid: { sources: SourceSpec[]; dests: DestSpec[]; drs: R4[]; srs: R4[]; hashes: string };
   sizes: { sources: SourceSpec[]; dests: DestSpec[]; hashes: string };
   photo: { sources: SourceSpec[]; dests: DestSpec[]; hashes: string };
+  plugins: { kernels: string[]; sources: SourceSpec[]; dests: DestSpec[]; hashes: string };
 }
+
+/** The generator's plugin kernels, made the way a plugin would: new Kernel(support, at). */
+const PLUGINS: Record<string, Kernel> = {
+  hole: new Kernel(1.5, (t) => (t < 0.25 ? 0 : 1.5 - t)),
+  cubic: new Kernel(2.5, (t) => ((2.5 - t) * (2.5 - t) * (1 + t)) / 4),
+  negative: new Kernel(2, (t) => (t < 1 ? 1 - 2 * t * t : -0.75 * (2 - t))),
+};
 
 const golden = JSON.parse(readFileSync(new URL('../fixtures/resize/golden.json', import.meta.url), 'utf8')) as Golden;
 const SCALERS: Record<string, Scaler> = { NearestNeighbor, ApproxBiLinear, BiLinear, CatmullRom };
@@ -73,6 +81,25 @@ describe('golden: equal to Go x/image/draw', () => {
       }
     }
     check('sizes', cases, golden.sizes.hashes);
+  });
+
+  test('plugin kernels (new Kernel(support, at)) equal Go draw.Kernel{Support, At}', () => {
+    const cases: Array<() => [string, string]> = [];
+    for (const s of golden.plugins.sources) {
+      for (const d of golden.plugins.dests) {
+        for (const k of golden.plugins.kernels) {
+          for (const op of golden.ops) {
+            cases.push(() => {
+              const src = makeSource(s);
+              const [dst, pix] = makeDest(d);
+              PLUGINS[k].scale(dst, rectOf(d.rect), src, rectOf(s.rect), op);
+              return [`${s.name} -> ${d.kind}${d.rect} ${k} ${op}`, fnv(pix)];
+            });
+          }
+        }
+      }
+    }
+    check('plugins', cases, golden.plugins.hashes);
   });
 
   test("a real picture (Go's video-001.png) at four sizes", () => {

@@ -221,6 +221,39 @@ type Golden struct {
 	Grid    Grid     `json:"grid"`
 	Sizes   Sizes    `json:"sizes"`
 	Photo   Sizes    `json:"photo"`
+	Plugins Plugins  `json:"plugins"`
+}
+
+// Plugins checks kernels made with draw.Kernel{Support, At} from outside the package (as
+// new Kernel(support, at) in TypeScript): every source × destination × kernel × op, whole source
+// onto whole destination. The kernels use only + − × / and comparisons, so both languages
+// evaluate them to the same bits.
+type Plugins struct {
+	Kernels []string `json:"kernels"`
+	Sources []Source `json:"sources"`
+	Dests   []Dest   `json:"dests"`
+	Hashes  string   `json:"hashes"`
+}
+
+// The plugin kernels, also defined in test/resize/golden.test.ts.
+var pluginNames = []string{"hole", "cubic", "negative"}
+var plugins = []draw.Scaler{
+	// Zero near the centre: ranges with zero weights at their start and inside.
+	&draw.Kernel{Support: 1.5, At: func(t float64) float64 {
+		if t < 0.25 {
+			return 0
+		}
+		return 1.5 - t
+	}},
+	// A smooth cubic bump, wide support.
+	&draw.Kernel{Support: 2.5, At: func(t float64) float64 { return (2.5 - t) * (2.5 - t) * (1 + t) / 4 }},
+	// Strong negative lobes: clamping matters.
+	&draw.Kernel{Support: 2, At: func(t float64) float64 {
+		if t < 1 {
+			return 1 - 2*t*t
+		}
+		return -0.75 * (2 - t)
+	}},
 }
 
 func run(s Source, d Dest, dr, sr image.Rectangle, q draw.Scaler, op draw.Op) string {
@@ -332,6 +365,30 @@ func main() {
 		}
 	}
 	g.Photo.Hashes = string(hs)
+
+	// Plugin kernels.
+	g.Plugins.Kernels = pluginNames
+	g.Plugins.Sources = []Source{
+		{Name: "rgba", Kind: "rgba", Rect: sr, Seed: next()},
+		{Name: "nrgba", Kind: "nrgba", Rect: sr, Seed: next()},
+		{Name: "ycbcr420", Kind: "ycbcr", Ratio: "420", Rect: sr, Seed: next()},
+	}
+	for _, wh := range [][2]int{{23, 17}, {7, 5}, {46, 34}, {50, 9}, {2, 3}} {
+		for _, kind := range []string{"rgba", "nrgba"} {
+			g.Plugins.Dests = append(g.Plugins.Dests, Dest{Kind: kind, Rect: [4]int{-3, 4, -3 + wh[0], 4 + wh[1]}, Seed: next()})
+		}
+	}
+	hs = nil
+	for _, s := range g.Plugins.Sources {
+		for _, d := range g.Plugins.Dests {
+			for _, q := range plugins {
+				for _, op := range ops {
+					hs = append(hs, run(s, d, rectOf(d.Rect), rectOf(s.Rect), q, op)...)
+				}
+			}
+		}
+	}
+	g.Plugins.Hashes = string(hs)
 
 	enc := json.NewEncoder(os.Stdout)
 	if err := enc.Encode(g); err != nil {
