@@ -108,6 +108,13 @@ class RGBAReader extends PixReader {
   }
 }
 
+/**
+ * 1/255. For every integer x in [0, 255 × 0xffff], floor(x × INV255) = floor(x / 255): checked
+ * exhaustively (test/resize/source-rows.test.ts). It turns Go's premultiplying division into a
+ * multiplication; the Uint16Array store truncates.
+ */
+export const INV255 = 1 / 255;
+
 /** Premultiplies as Go's `color.NRGBA.RGBA`: c × 0x101 × a / 0xff, truncated (below 2^24). */
 class NRGBAReader extends PixReader {
   readonly layout = 'u16' as const;
@@ -117,9 +124,9 @@ class NRGBAReader extends PixReader {
     const p = this.pix;
     for (let i = 0, s = this.rowBase(y) + x * 4, j = 0; i < n; i++, s += 4, j += 4) {
       const a = p[s + 3] * 0x101;
-      out[j] = (p[s] * a) / 0xff;
-      out[j + 1] = (p[s + 1] * a) / 0xff;
-      out[j + 2] = (p[s + 2] * a) / 0xff;
+      out[j] = p[s] * a * INV255;
+      out[j + 1] = p[s + 1] * a * INV255;
+      out[j + 2] = p[s + 2] * a * INV255;
       out[j + 3] = a;
     }
   }
@@ -130,9 +137,9 @@ class NRGBAReader extends PixReader {
     for (let i = 0, j = 0; i < n; i++, j += 4) {
       const s = base + cols[i] * 4;
       const a = p[s + 3] * 0x101;
-      out[j] = (p[s] * a) / 0xff;
-      out[j + 1] = (p[s + 1] * a) / 0xff;
-      out[j + 2] = (p[s + 2] * a) / 0xff;
+      out[j] = p[s] * a * INV255;
+      out[j + 1] = p[s + 1] * a * INV255;
+      out[j + 2] = p[s + 2] * a * INV255;
       out[j + 3] = a;
     }
   }
@@ -221,6 +228,11 @@ class YCbCrReader implements SourceReader {
     const hx = this.hx;
     const yRow = (y - min.y) * m.yStride - min.x;
     const cRow = (((y / this.hy) | 0) - ((min.y / this.hy) | 0)) * m.cStride - ((min.x / hx) | 0);
+    if (x >= 0) {
+      // Non-negative columns: the chroma column is x >> log2(hx), stepped without dividing.
+      ycbcrRow(m.y, m.cb, m.cr, yRow + x, cRow + ((x / hx) | 0), x % hx, hx, n, out);
+      return;
+    }
     for (let i = 0, j = 0; i < n; i++, j += 4) {
       const px = x + i;
       this.convert(yRow + px, cRow + ((px / hx) | 0), out, j);
@@ -236,6 +248,31 @@ class YCbCrReader implements SourceReader {
     for (let i = 0, j = 0; i < n; i++, j += 4) {
       const px = cols[i];
       this.convert(yRow + px, cRow + ((px / hx) | 0), out, j);
+    }
+  }
+}
+
+/**
+ * n pixels of a Y'CbCr row from luma index yi and chroma index ci, where the first pixel is phase
+ * steps (0 <= phase < hx) into its chroma sample: the conversion of YCbCrReader.convert, inlined.
+ */
+function ycbcrRow(Y: Uint8Array, Cb: Uint8Array, Cr: Uint8Array, yi: number, ci: number, phase: number, hx: number, n: number, out: Uint16Array): void {
+  let cb1 = Cb[ci] - 128;
+  let cr1 = Cr[ci] - 128;
+  for (let i = 0, j = 0; i < n; i++, j += 4, yi++) {
+    const yy1 = Y[yi] * 0x10101;
+    let r = (yy1 + 91881 * cr1) >> 8;
+    let g = (yy1 - 22554 * cb1 - 46802 * cr1) >> 8;
+    let b = (yy1 + 116130 * cb1) >> 8;
+    out[j] = r < 0 ? 0 : r > 0xffff ? 0xffff : r;
+    out[j + 1] = g < 0 ? 0 : g > 0xffff ? 0xffff : g;
+    out[j + 2] = b < 0 ? 0 : b > 0xffff ? 0xffff : b;
+    out[j + 3] = 0xffff;
+    if (++phase === hx && i + 1 < n) {
+      phase = 0;
+      ci++;
+      cb1 = Cb[ci] - 128;
+      cr1 = Cr[ci] - 128;
     }
   }
 }
