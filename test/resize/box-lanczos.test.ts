@@ -52,7 +52,7 @@ describe('Box is the exact area average', () => {
           }
         },
       ),
-      { numRuns: 100 },
+      { numRuns: Number(process.env.LAW_RUNS ?? 100) },
     );
   });
 
@@ -115,7 +115,7 @@ describe('Lanczos3 in fixed point', () => {
           expect(worst).toBeLessThanOrEqual(1);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.LAW_RUNS ?? 150) },
     );
   });
 

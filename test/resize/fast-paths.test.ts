@@ -138,7 +138,7 @@ describe('fast paths equal the generic path on random images (fast-check)', () =
             expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
           },
         ),
-        { numRuns: 150 },
+        { numRuns: Number(process.env.LAW_RUNS ?? 150) },
       );
     });
   }
@@ -166,7 +166,7 @@ describe('unaligned buffers take the byte loops, with the same results', () => {
           q.scale(b, dr, odd, odd.rect, op);
           expect(Buffer.from(b.pix).equals(Buffer.from(a.pix))).toBe(true);
         }),
-        { numRuns: 60 },
+        { numRuns: Number(process.env.LAW_RUNS ?? 60) },
       );
     });
   }
