@@ -257,13 +257,17 @@ class YCbCrReader implements SourceReader {
  * steps (0 <= phase < hx) into its chroma sample: the conversion of YCbCrReader.convert, inlined.
  */
 function ycbcrRow(Y: Uint8Array, Cb: Uint8Array, Cr: Uint8Array, yi: number, ci: number, phase: number, hx: number, n: number, out: Uint16Array): void {
+  // The chroma terms change once per chroma sample; the integer maths is Go's, term by term.
   let cb1 = Cb[ci] - 128;
   let cr1 = Cr[ci] - 128;
+  let tr = 91881 * cr1;
+  let tg = -22554 * cb1 - 46802 * cr1;
+  let tb = 116130 * cb1;
   for (let i = 0, j = 0; i < n; i++, j += 4, yi++) {
     const yy1 = Y[yi] * 0x10101;
-    let r = (yy1 + 91881 * cr1) >> 8;
-    let g = (yy1 - 22554 * cb1 - 46802 * cr1) >> 8;
-    let b = (yy1 + 116130 * cb1) >> 8;
+    const r = (yy1 + tr) >> 8;
+    const g = (yy1 + tg) >> 8;
+    const b = (yy1 + tb) >> 8;
     out[j] = r < 0 ? 0 : r > 0xffff ? 0xffff : r;
     out[j + 1] = g < 0 ? 0 : g > 0xffff ? 0xffff : g;
     out[j + 2] = b < 0 ? 0 : b > 0xffff ? 0xffff : b;
@@ -273,6 +277,9 @@ function ycbcrRow(Y: Uint8Array, Cb: Uint8Array, Cr: Uint8Array, yi: number, ci:
       ci++;
       cb1 = Cb[ci] - 128;
       cr1 = Cr[ci] - 128;
+      tr = 91881 * cr1;
+      tg = -22554 * cb1 - 46802 * cr1;
+      tb = 116130 * cb1;
     }
   }
 }
