@@ -6,7 +6,9 @@
  *   npm run bench:jpeg -- 11 path/to/file.jpg
  *
  * Each round runs every workload once for every library, interleaved, so that machine load hits
- * all of them alike; the table gives the median time and the ratio to jpeg-js.
+ * all of them alike; the table gives the median wall time and the median CPU time of the process
+ * (process.cpuUsage: all threads, so sharp's worker counts too), each with its ratio to jpeg-js.
+ * On a loaded machine the scheduler stretches wall times; CPU time is the steadier measure.
  * Memory: growth of process.memoryUsage().arrayBuffers across a 1/8 decode (the result kept
  * alive), minus nothing: the input is read before the baseline is taken.
  */
@@ -98,27 +100,37 @@ const work: Work[] = [
   { name: 'encode q85', lib: 'sharp', run: () => sharp(rgba.pix, { raw: { width: W, height: H, channels: 4 } }).jpeg({ quality: 85 }).toBuffer() },
 ];
 
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const times = new Map<Work, number[]>(work.map((w) => [w, []]));
+const cpus = new Map<Work, number[]>(work.map((w) => [w, []]));
 for (let r = 0; r < rounds; r++) {
   for (const w of work) {
     gc();
+    const c = cpuMs();
     const t = performance.now();
     await w.run();
     times.get(w)!.push(performance.now() - t);
+    cpus.get(w)!.push(cpuMs() - c);
   }
   process.stdout.write(`round ${r + 1}/${rounds}\r`);
 }
 
 const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1];
-const jsFull = median(times.get(work[0])!);
-const jsEnc = median(times.get(work.find((w) => w.name === 'encode q85' && w.lib === 'jpeg-js')!)!);
+const jsDecode = work[0];
+const jsEncode = work.find((w) => w.name === 'encode q85' && w.lib === 'jpeg-js')!;
 console.log(`\n${file.split('/').pop()}: ${W}x${H}, ${bytes.length} bytes, ${rounds} rounds, medians\n`);
-console.log('| workload | library | ms | × jpeg-js |');
-console.log('|---|---|---:|---:|');
+console.log('| workload | library | wall ms | × jpeg-js | CPU ms | × jpeg-js |');
+console.log('|---|---|---:|---:|---:|---:|');
 for (const w of work) {
+  const base = w.name.startsWith('encode') ? jsEncode : jsDecode;
   const m = median(times.get(w)!);
-  const base = w.name.startsWith('encode') ? jsEnc : jsFull;
-  console.log(`| ${w.name} | ${w.lib} | ${m.toFixed(0)} | ${(m / base).toFixed(3)} |`);
+  const c = median(cpus.get(w)!);
+  const rw = m / median(times.get(base)!);
+  const rc = c / median(cpus.get(base)!);
+  console.log(`| ${w.name} | ${w.lib} | ${m.toFixed(0)} | ${rw.toFixed(3)} | ${c.toFixed(0)} | ${rc.toFixed(3)} |`);
 }
 
 // Memory of a 1/8 decode: arrayBuffers growth with the result alive.

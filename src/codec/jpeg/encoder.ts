@@ -102,11 +102,17 @@ export class JpegEncoder {
   private readonly prevDC = new Int32Array(3);
   private acc = 0;
   private cnt = 0;
-  // Scratch: 16×16 sample regions and one block.
+  // Scratch, allocated once: the luma of an MCU as up to four 8×8 blocks one after the other
+  // (yBlocks are views of them), the chroma as two 8×8 blocks (4:4:4) or 16×16 regions (4:2:0),
+  // the 4:2:0 chroma block, and the clamped source columns of the MCU.
   private readonly yR = new Int32Array(256);
+  private readonly yBlocks = [0, 1, 2, 3].map((k) => this.yR.subarray(64 * k, 64 * k + 64));
   private readonly cbR = new Int32Array(256);
   private readonly crR = new Int32Array(256);
+  private readonly cbBlock = this.cbR.subarray(0, 64);
+  private readonly crBlock = this.crR.subarray(0, 64);
   private readonly blk = new Int32Array(64);
+  private readonly xs = new Int32Array(16);
   private readonly zz = new Int32Array(64);
   /** ceil(2^32 / (8·Q)) for each zig-zag position (see quantize). */
   private readonly qmul: Float64Array[];
@@ -297,8 +303,7 @@ export class JpegEncoder {
    * d = 8·Q ≤ 2040, floor(n · ceil(2^32 / d) / 2^32) = floor(n / d), because the rounding error
    * ceil(2^32 / d) · d − 2^32 < d stays below 2^32 / n. The product is below 2^47, exact in a double.
    */
-  private quantize(q: number): number {
-    const b = this.blk;
+  private quantize(b: Int32Array, q: number): number {
     fdct(b);
     const qd = this.qdiv[q];
     const qm = this.qmul[q];
@@ -441,97 +446,87 @@ export class JpegEncoder {
     return dc;
   }
 
-  /** Transforms, quantizes and codes (or counts) the block in `blk`; returns its DC. */
-  private block(q: number, prevDC: number): number {
-    const last = this.quantize(q);
+  /** Transforms, quantizes and codes (or counts) the samples in `b`; returns its DC. */
+  private block(b: Int32Array, q: number, prevDC: number): number {
+    const last = this.quantize(b, q);
     return this.freq === null ? this.emitBlock(q, prevDC, last) : this.countBlock(q, prevDC, last);
   }
 
   // ---- Sources ----
 
   /**
-   * Loads an n×n region at (x, y) (relative to the bounds) into yR/cbR/crR with stride 16,
-   * repeating the last column and row past the edges, as Go does.
+   * Loads the n×n MCU at (x, y) (relative to the bounds), repeating the last column and row past
+   * the edges, as Go does: luma into `yR` block after block (8×8 each, in MCU order: top-left,
+   * top-right, bottom-left, bottom-right), chroma into `cbR`/`crR`, as one 8×8 block for n = 8 or
+   * a 16×16 region for n = 16.
    */
   private load(x: number, y: number, n: number): void {
     const img = this.img!;
     const xmax = this.w - 1;
     const ymax = this.h - 1;
+    const xs = this.xs;
+    for (let i = 0; i < n; i++) xs[i] = Math.min(x + i, xmax);
     const yR = this.yR;
     const cbR = this.cbR;
     const crR = this.crR;
-    switch (this.source) {
-      case 'gray': {
-        const g = img as GrayImage;
-        for (let j = 0; j < n; j++) {
-          const row = Math.min(y + j, ymax) * g.stride;
-          for (let i = 0; i < n; i++) yR[16 * j + i] = g.pix[row + Math.min(x + i, xmax)];
-        }
-        return;
-      }
-      case 'ycbcr': {
-        const m = img as YCbCrImage;
-        for (let j = 0; j < n; j++) {
-          const sy = Math.min(y + j, ymax) + this.y0;
-          for (let i = 0; i < n; i++) {
-            const sx = Math.min(x + i, xmax) + this.x0;
-            const k = 16 * j + i;
-            yR[k] = m.y[m.yOffset(sx, sy)];
-            const ci = m.cOffset(sx, sy);
-            cbR[k] = m.cb[ci];
-            crR[k] = m.cr[ci];
-          }
-        }
-        return;
-      }
-      case 'rgba': {
+    const source = this.source;
+    for (let j = 0; j < n; j++) {
+      const sy = Math.min(y + j, ymax);
+      // Luma index of (0, j): block (j >> 3) * 2 in MCU order, row j & 7; +64 for columns 8..15.
+      const yo = ((j >> 3) << 7) | ((j & 7) << 3);
+      const co = j * n;
+      if (source === 'rgba') {
         const m = img as RGBAImage;
         const pix = m.pix;
-        for (let j = 0; j < n; j++) {
-          const row = Math.min(y + j, ymax) * m.stride;
-          for (let i = 0; i < n; i++) {
-            const p = row + 4 * Math.min(x + i, xmax);
-            rgbToYCbCrInto(pix[p], pix[p + 1], pix[p + 2], yR, cbR, crR, 16 * j + i);
-          }
+        const row = sy * m.stride;
+        for (let i = 0; i < n; i++) {
+          const p = row + 4 * xs[i];
+          const r = pix[p];
+          const g = pix[p + 1];
+          const b = pix[p + 2];
+          yR[yo + ((i >> 3) << 6) + (i & 7)] = (19595 * r + 38470 * g + 7471 * b + (1 << 15)) >> 16;
+          const cb = -11056 * r - 21712 * g + 32768 * b + (257 << 15);
+          cbR[co + i] = (cb & 0xff000000) === 0 ? cb >> 16 : ~(cb >> 31) & 0xff;
+          const cr = 32768 * r - 27440 * g - 5328 * b + (257 << 15);
+          crR[co + i] = (cr & 0xff000000) === 0 ? cr >> 16 : ~(cr >> 31) & 0xff;
         }
-        return;
-      }
-      case 'generic': {
+      } else if (source === 'gray') {
+        const g = img as GrayImage;
+        const row = sy * g.stride;
+        for (let i = 0; i < n; i++) yR[yo + ((i >> 3) << 6) + (i & 7)] = g.pix[row + xs[i]];
+      } else if (source === 'ycbcr') {
+        const m = img as YCbCrImage;
+        const ay = sy + this.y0;
+        for (let i = 0; i < n; i++) {
+          const ax = xs[i] + this.x0;
+          yR[yo + ((i >> 3) << 6) + (i & 7)] = m.y[m.yOffset(ax, ay)];
+          const ci = m.cOffset(ax, ay);
+          cbR[co + i] = m.cb[ci];
+          crR[co + i] = m.cr[ci];
+        }
+      } else {
         // Go's toYCbCr: the colour's premultiplied 16-bit RGBA, shifted to 8 bits.
         const m = img as Partial<RGBA64Readable> & Image;
         const c = this.rgba;
-        for (let j = 0; j < n; j++) {
-          const sy = Math.min(y + j, ymax) + this.y0;
-          for (let i = 0; i < n; i++) {
-            const sx = Math.min(x + i, xmax) + this.x0;
-            if (m.loadRGBA64 !== undefined) {
-              m.loadRGBA64(sx, sy, c);
-            } else {
-              const [r, g, b] = m.at(sx, sy).rgba();
-              c[0] = r;
-              c[1] = g;
-              c[2] = b;
-            }
-            rgbToYCbCrInto(c[0] >> 8, c[1] >> 8, c[2] >> 8, yR, cbR, crR, 16 * j + i);
+        const ay = sy + this.y0;
+        for (let i = 0; i < n; i++) {
+          const ax = xs[i] + this.x0;
+          if (m.loadRGBA64 !== undefined) {
+            m.loadRGBA64(ax, ay, c);
+          } else {
+            const [r, g, b] = m.at(ax, ay).rgba();
+            c[0] = r;
+            c[1] = g;
+            c[2] = b;
           }
+          rgbToYCbCrInto(c[0] >> 8, c[1] >> 8, c[2] >> 8, yR, cbR, crR, yo + ((i >> 3) << 6) + (i & 7), co + i);
         }
-        return;
       }
     }
   }
 
-  /** Copies the 8×8 block at (bx, by) of a 16-wide region into `blk`. */
-  private take(r: Int32Array, bx: number, by: number): void {
-    const b = this.blk;
-    for (let j = 0; j < 8; j++) {
-      const s = (by + j) * 16 + bx;
-      const d = j * 8;
-      for (let i = 0; i < 8; i++) b[d + i] = r[s + i];
-    }
-  }
-
-  /** Averages the 16×16 region 2×2 into `blk`, rounding as Go's scale: (sum + 2) >> 2. */
-  private half(r: Int32Array): void {
+  /** Averages a 16×16 chroma region 2×2 into `blk`, rounding as Go's scale: (sum + 2) >> 2. */
+  private half(r: Int32Array): Int32Array {
     const b = this.blk;
     for (let j = 0; j < 8; j++) {
       for (let i = 0; i < 8; i++) {
@@ -539,52 +534,45 @@ export class JpegEncoder {
         b[8 * j + i] = (r[s] + r[s + 1] + r[s + 16] + r[s + 17] + 2) >> 2;
       }
     }
+    return b;
   }
 
   private encodeRow(my: number): void {
     const pd = this.prevDC;
+    const yb = this.yBlocks;
     if (this.gray) {
       for (let x = 0; x < this.w; x += 8) {
         this.load(x, my * 8, 8);
-        this.take(this.yR, 0, 0);
-        pd[0] = this.block(0, pd[0]);
+        pd[0] = this.block(yb[0], 0, pd[0]);
         this.drain(false);
       }
     } else if (this.sub420) {
       for (let x = 0; x < this.w; x += 16) {
         this.load(x, my * 16, 16);
-        for (let i = 0; i < 4; i++) {
-          this.take(this.yR, (i & 1) * 8, (i >> 1) * 8);
-          pd[0] = this.block(0, pd[0]);
-        }
-        this.half(this.cbR);
-        pd[1] = this.block(1, pd[1]);
-        this.half(this.crR);
-        pd[2] = this.block(1, pd[2]);
+        for (let i = 0; i < 4; i++) pd[0] = this.block(yb[i], 0, pd[0]);
+        pd[1] = this.block(this.half(this.cbR), 1, pd[1]);
+        pd[2] = this.block(this.half(this.crR), 1, pd[2]);
         this.drain(false);
       }
     } else {
       for (let x = 0; x < this.w; x += 8) {
         this.load(x, my * 8, 8);
-        this.take(this.yR, 0, 0);
-        pd[0] = this.block(0, pd[0]);
-        this.take(this.cbR, 0, 0);
-        pd[1] = this.block(1, pd[1]);
-        this.take(this.crR, 0, 0);
-        pd[2] = this.block(1, pd[2]);
+        pd[0] = this.block(yb[0], 0, pd[0]);
+        pd[1] = this.block(this.cbBlock, 1, pd[1]);
+        pd[2] = this.block(this.crBlock, 1, pd[2]);
         this.drain(false);
       }
     }
   }
 }
 
-/** Go's RGBToYCbCr, written into three regions at index k. */
-function rgbToYCbCrInto(r: number, g: number, b: number, yR: Int32Array, cbR: Int32Array, crR: Int32Array, k: number): void {
+/** Go's RGBToYCbCr, written to yR at k and to cbR, crR at c. */
+function rgbToYCbCrInto(r: number, g: number, b: number, yR: Int32Array, cbR: Int32Array, crR: Int32Array, k: number, c: number): void {
   yR[k] = (19595 * r + 38470 * g + 7471 * b + (1 << 15)) >> 16;
   const cb = -11056 * r - 21712 * g + 32768 * b + (257 << 15);
-  cbR[k] = (cb & 0xff000000) === 0 ? cb >> 16 : ~(cb >> 31) & 0xff;
+  cbR[c] = (cb & 0xff000000) === 0 ? cb >> 16 : ~(cb >> 31) & 0xff;
   const cr = 32768 * r - 27440 * g - 5328 * b + (257 << 15);
-  crR[k] = (cr & 0xff000000) === 0 ? cr >> 16 : ~(cr >> 31) & 0xff;
+  crR[c] = (cr & 0xff000000) === 0 ? cr >> 16 : ~(cr >> 31) & 0xff;
 }
 
 /**
