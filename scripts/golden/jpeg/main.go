@@ -6,8 +6,11 @@
 //
 // It writes:
 //
-//   - test/fixtures/jpeg/go-decode.json: for every file under ../shared/corpus/ and
-//     test/fixtures/jpeg/encoded/ that starts with the JPEG SOI marker, what Go's
+//   - test/fixtures/jpeg/crafted/: corpus files with a byte or two changed (see crafted below),
+//     for behaviour the corpus does not reach.
+//   - test/fixtures/jpeg/go-decode.json: for every file under ../shared/corpus/,
+//     test/fixtures/jpeg/encoded/ and test/fixtures/jpeg/crafted/ that starts with the JPEG SOI
+//     marker, what Go's
 //     jpeg.DecodeConfig and jpeg.Decode return: the image type, bounds, subsample ratio and the
 //     SHA-256 of each plane (only the samples inside the bounds, row after row, no padding), or
 //     Go's error and its kind (FormatError, UnsupportedError, or another error such as
@@ -39,6 +42,37 @@ import (
 
 const corpus = "../shared/corpus"
 const encodedDir = "test/fixtures/jpeg/encoded"
+const craftedDir = "test/fixtures/jpeg/crafted"
+
+// crafted lists corpus files with bytes replaced: name, source, and offset → new byte.
+var crafted = []struct {
+	name    string
+	source  string
+	patches map[int]byte
+}{
+	// Successive approximation Al = 13 in the first (DC) scan: DC terms shifted past 16 bits.
+	{"wide-dc.progressive.jpeg", "gotestdata/video-001.q50.420.progressive.jpeg", map[int]byte{244: 0x0d}},
+	// Al = 14 in the first AC scan of luma (band 1..5): AC terms shifted past 16 bits.
+	{"wide-ac.progressive.jpeg", "gotestdata/video-001.q50.420.progressive.jpeg", map[int]byte{536: 0x0e}},
+}
+
+func writeCrafted() {
+	if err := os.MkdirAll(craftedDir, 0o755); err != nil {
+		panic(err)
+	}
+	for _, c := range crafted {
+		b, err := os.ReadFile(filepath.Join(corpus, c.source))
+		if err != nil {
+			panic(err)
+		}
+		for at, v := range c.patches {
+			b[at] = v
+		}
+		if err := os.WriteFile(filepath.Join(craftedDir, c.name), b, 0o644); err != nil {
+			panic(err)
+		}
+	}
+}
 
 type configResult struct {
 	Width      int    `json:"width,omitempty"`
@@ -285,12 +319,16 @@ func writeJSON(path string, v interface{}) {
 }
 
 func main() {
+	writeCrafted()
 	var decodes []decodeResult
 	for _, name := range collect(corpus, "") {
 		decodes = append(decodes, decodeOne(filepath.Join(corpus, name), name))
 	}
 	for _, name := range collect(encodedDir, "encoded/") {
 		decodes = append(decodes, decodeOne(filepath.Join(encodedDir, strings.TrimPrefix(name, "encoded/")), name))
+	}
+	for _, name := range collect(craftedDir, "crafted/") {
+		decodes = append(decodes, decodeOne(filepath.Join(craftedDir, strings.TrimPrefix(name, "crafted/")), name))
 	}
 	writeJSON("test/fixtures/jpeg/go-decode.json", decodes)
 

@@ -5,6 +5,7 @@ import type { SubsampleRatio } from '../../image/ycbcr-image.js';
 import type { ImageConfig, Limits } from '../codec.js';
 import { checkInputLimits, DEFAULT_LIMITS, resolveLimits } from '../limits.js';
 import { JpegDecoder } from './decoder.js';
+import { WIDEN } from './entropy.js';
 import { JpegFormatError } from './errors.js';
 import { readJpegMetadata } from './metadata.js';
 import { buildImage, subsampleRatio, type JpegImage } from './output.js';
@@ -97,10 +98,19 @@ function wrap(e: unknown, d: JpegDecoder): never {
 export function decodeJpeg(bytes: Uint8Array, opts: JpegDecodeOptions = {}): JpegImage {
   const limits = resolveLimits(DEFAULT_LIMITS, opts.limits, 'decodeJpeg() limits');
   checkInput(bytes, limits);
-  const d = new JpegDecoder(bytes, scaleShift(opts.scale), limits, opts.signal);
+  const shift = scaleShift(opts.scale);
+  let d = new JpegDecoder(bytes, shift, limits, opts.signal);
   try {
     d.abortCheck();
-    d.run(false);
+    try {
+      d.run(false);
+    } catch (e) {
+      if (e !== WIDEN) throw e;
+      // A corrupt progressive file holds a coefficient beyond 16 bits: start again with 32-bit
+      // stores, as Go keeps them, so that the samples still equal Go's.
+      d = new JpegDecoder(bytes, shift, limits, opts.signal, true);
+      d.run(false);
+    }
     return buildImage(d);
   } catch (e) {
     wrap(e, d);

@@ -77,6 +77,8 @@ export class JpegDecoder {
     readonly scaleShift: number,
     readonly limits: Readonly<Limits> | null,
     readonly signal: AbortSignal | undefined,
+    /** Keep progressive coefficients in 32 bits (after a WIDEN restart). */
+    readonly wideCoefficients = false,
   ) {
     this.data = data;
   }

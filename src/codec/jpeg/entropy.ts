@@ -5,6 +5,24 @@ import { UNZIG } from './markers.js';
 const FAST_MASK = (1 << FAST_BITS) - 1;
 
 /**
+ * Progressive coefficients are stored in 16 bits, which every valid 8-bit JPEG fits (its
+ * coefficients are below 2^11 in magnitude, and the successive-approximation shifts only restore
+ * them). Go keeps them in 32 bits, so a corrupt file can hold larger ones; before such a value is
+ * stored, WIDEN is thrown, and the decode starts again with 32-bit stores (decode.ts).
+ */
+export class WidenCoefficients extends Error {}
+export const WIDEN = new WidenCoefficients('progressive coefficient beyond 16 bits');
+
+/** A progressive coefficient store: 16-bit normally, 32-bit after a WIDEN restart. */
+export type CoefficientStore = Int16Array | Int32Array;
+
+/** Stores v at i, first checking that it fits the store (see WIDEN). */
+function put(coef: CoefficientStore, i: number, v: number): void {
+  if (coef.BYTES_PER_ELEMENT === 2 && ((v << 16) >> 16) !== v) throw WIDEN;
+  coef[i] = v;
+}
+
+/**
  * The entropy-coded data of one scan: a bit reader over the caller's bytes plus the block decoders
  * of T.81 annex F (sequential) and G (progressive), with the exact semantics of Go's image/jpeg.
  *
@@ -410,7 +428,7 @@ export class EntropyDecoder {
    * shifted left by `al`, stored in `coef` at `o` (natural order). With zs = 0 this is a DC scan.
    */
   decodeFirst(
-    coef: Int32Array,
+    coef: CoefficientStore,
     o: number,
     dcT: HuffmanTable,
     acT: HuffmanTable,
@@ -429,7 +447,7 @@ export class EntropyDecoder {
       }
       const dc = (this.dc[comp] + this.receiveExtend(s)) | 0;
       this.dc[comp] = dc;
-      coef[o] = dc << al;
+      put(coef, o, dc << al);
     }
     if (zig > ze) return;
     if (this.eobRun > 0) {
@@ -456,7 +474,7 @@ export class EntropyDecoder {
           if (z <= ze) {
             cnt -= f & 31;
             zig = z;
-            coef[o + UNZIG[z]] = (f >> 16) << al;
+            put(coef, o + UNZIG[z], (f >> 16) << al);
             continue;
           }
         }
@@ -487,7 +505,7 @@ export class EntropyDecoder {
         }
         cnt -= t;
         const x = (acc >>> cnt) & ((1 << t) - 1);
-        coef[o + UNZIG[zig]] = (x < (1 << t) >> 1 ? x + (-1 << t) + 1 : x) << al;
+        put(coef, o + UNZIG[zig], (x < (1 << t) >> 1 ? x + (-1 << t) + 1 : x) << al);
       } else if (r !== 15) {
         this.cnt = cnt;
         this.endOfBand(r);
@@ -527,9 +545,9 @@ export class EntropyDecoder {
    * refines the non-zero coefficients from `zig` on and, given a count nz >= 0, stops at the
    * zero coefficient after skipping nz of them.)
    */
-  refine(coef: Int32Array, o: number, acT: HuffmanTable, zs: number, ze: number, delta: number): void {
+  refine(coef: CoefficientStore, o: number, acT: HuffmanTable, zs: number, ze: number, delta: number): void {
     if (zs === 0) {
-      if (this.bit() !== 0) coef[o] |= delta;
+      if (this.bit() !== 0) put(coef, o, coef[o] | delta);
       return;
     }
     let zig = zs;
@@ -595,13 +613,13 @@ export class EntropyDecoder {
             cnt = this.cnt;
           }
           cnt--;
-          if (((acc >>> cnt) & 1) !== 0) coef[u] = c >= 0 ? c + delta : c - delta;
+          if (((acc >>> cnt) & 1) !== 0) put(coef, u, c >= 0 ? c + delta : c - delta);
         }
         if (zig > ze) {
           this.cnt = cnt;
           throw this.fail('too many coefficients');
         }
-        if (z !== 0) coef[o + UNZIG[zig]] = z;
+        if (z !== 0) put(coef, o + UNZIG[zig], z);
       }
     }
     if (this.eobRun > 0) {
@@ -617,7 +635,7 @@ export class EntropyDecoder {
           cnt = this.cnt;
         }
         cnt--;
-        if (((acc >>> cnt) & 1) !== 0) coef[u] = c >= 0 ? c + delta : c - delta;
+        if (((acc >>> cnt) & 1) !== 0) put(coef, u, c >= 0 ? c + delta : c - delta);
       }
     }
     this.cnt = cnt;

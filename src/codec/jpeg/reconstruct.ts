@@ -1,5 +1,6 @@
 import { allocBytes, checkPixelCount } from '../../lifetime/alloc.js';
 import type { JpegDecoder } from './decoder.js';
+import type { CoefficientStore } from './entropy.js';
 import { dcOnlyValue, fillBlock, idctStore } from './idct.js';
 import { UNZIG } from './markers.js';
 import { reducedStore, REDUCED } from './scaled-idct.js';
@@ -19,8 +20,11 @@ export class Planes {
   readonly plane: Uint8Array[] = [];
   readonly stride: number[] = [];
   readonly rows: number[] = [];
-  /** Progressive coefficients per component: 64 per block, natural order, not dequantized. */
-  readonly coef: (Int32Array | null)[] = [null, null, null, null];
+  /**
+   * Progressive coefficients per component: 64 per block, natural order, not dequantized; 16-bit
+   * unless the decoder was restarted with `wideCoefficients` (see entropy.ts WIDEN).
+   */
+  readonly coef: (CoefficientStore | null)[] = [null, null, null, null];
   /** Progressive DC terms per component at 1/8 scale: one per block. */
   readonly coefDC: (Int16Array | null)[] = [null, null, null, null];
   /** The block being decoded (dequantized coefficients); all zero between blocks. */
@@ -63,8 +67,13 @@ export class Planes {
         this.coefDC[ci] = new Int16Array(b.buffer, b.byteOffset, blocks);
       }
     } else if (this.coef[ci] === null) {
-      const b = allocBytes('JPEG coefficients', blocks * 64 * 4);
-      this.coef[ci] = new Int32Array(b.buffer, b.byteOffset, blocks * 64);
+      if (this.d.wideCoefficients) {
+        const b = allocBytes('JPEG coefficients', blocks * 64 * 4);
+        this.coef[ci] = new Int32Array(b.buffer, b.byteOffset, blocks * 64);
+      } else {
+        const b = allocBytes('JPEG coefficients', blocks * 64 * 2);
+        this.coef[ci] = new Int16Array(b.buffer, b.byteOffset, blocks * 64);
+      }
     }
   }
 }

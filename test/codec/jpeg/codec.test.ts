@@ -73,6 +73,17 @@ describe('jpegCodec, the Codec value', () => {
   });
 });
 
+describe('decodeJpeg arguments', () => {
+  test('an aborted signal stops the decode with an AbortError; a non-Uint8Array input is an OptionError', () => {
+    const bytes = readFixtureFile('gotestdata/video-001.q50.420.jpeg');
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    expect(() => decodeJpeg(bytes, { signal: ac.signal })).toThrow(expect.objectContaining({ code: 'ERR_ABORTED' }));
+    expect(() => decodeJpeg([1, 2] as unknown as Uint8Array)).toThrow(OptionError);
+    expect(() => decodeJpeg(bytes, { limits: { maxPixels: -1 } })).toThrow(OptionError);
+  });
+});
+
 describe('unsupported JPEGs give an UnsupportedError naming the feature and the marker', () => {
   test.each([
     ['jpeg/jpeg-decoder/reftest/lossless/1/jpeg_lossless_sel1.jpg', /SOF3 \(lossless.*0xffc3/],

@@ -7,9 +7,9 @@ import type { JpegImage } from '../../../src/codec/jpeg/index.js';
 export const CORPUS = join(__dirname, '../../../../shared/corpus');
 export const FIXTURES = join(__dirname, '../../fixtures/jpeg');
 
-/** A corpus or fixture file by its fixture name (`encoded/…` lives in the fixtures). */
+/** A corpus or fixture file by its fixture name (`encoded/…` and `crafted/…` live in the fixtures). */
 export function readFixtureFile(name: string): Uint8Array {
-  const p = name.startsWith('encoded/') ? join(FIXTURES, name) : join(CORPUS, name);
+  const p = name.startsWith('encoded/') || name.startsWith('crafted/') ? join(FIXTURES, name) : join(CORPUS, name);
   return new Uint8Array(readFileSync(p));
 }
 
