@@ -327,9 +327,15 @@ export class JpegEncoder {
     return last;
   }
 
-  /** Codes the quantized block in `zz` with tables `q`; returns its DC for the next prediction. */
-  private emitBlock(q: number, prevDC: number, last: number): number {
-    const zz = this.zz;
+  /**
+   * Transforms the samples in `b`, quantizes them as {@link quantize} does and codes them with
+   * tables `q`, in one pass (no intermediate block); returns the quantized DC for the next
+   * prediction.
+   */
+  private emitBlock(b: Int32Array, q: number, prevDC: number): number {
+    fdct(b);
+    const qd = this.qdiv[q];
+    const qm = this.qmul[q];
     const dcCodes = this.codes[2 * q];
     const acCodes = this.codes[2 * q + 1];
     const out = this.out;
@@ -337,8 +343,10 @@ export class JpegEncoder {
     let cnt = this.cnt;
     let p = this.outPos;
     // DC difference (F.1.2.1): category symbol, then the category's bits (negative: one less).
-    const dc = zz[0];
-    let diff = dc - prevDC;
+    const v0 = b[0];
+    const h0 = qd[0] >> 1;
+    const dc = v0 >= 0 ? Math.floor((v0 + h0) * qm[0] * TWO_M32) : -Math.floor((h0 - v0) * qm[0] * TWO_M32);
+    const diff = dc - prevDC;
     let a = diff < 0 ? -diff : diff;
     let nb = a === 0 ? 0 : 32 - Math.clz32(a);
     let c = dcCodes[nb];
@@ -362,12 +370,15 @@ export class JpegEncoder {
     }
     // AC terms (F.1.2.2): runs of zeros, ZRL for each 16, EOB after the last non-zero one.
     let run = 0;
-    for (let k = 1; k <= last; k++) {
-      const v = zz[k];
-      if (v === 0) {
+    for (let k = 1; k < 64; k++) {
+      const v = b[UNZIG[k]];
+      const d = qd[k];
+      a = (v < 0 ? -v : v) + (d >> 1);
+      if (a < d) {
         run++;
         continue;
       }
+      const m = Math.floor(a * qm[k] * TWO_M32);
       while (run > 15) {
         c = acCodes[0xf0];
         acc = (acc << (c >>> 16)) | (c & 0xffff);
@@ -380,8 +391,7 @@ export class JpegEncoder {
         }
         run -= 16;
       }
-      a = v < 0 ? -v : v;
-      nb = 32 - Math.clz32(a);
+      nb = 32 - Math.clz32(m);
       c = acCodes[(run << 4) | nb];
       acc = (acc << (c >>> 16)) | (c & 0xffff);
       cnt += c >>> 16;
@@ -391,7 +401,7 @@ export class JpegEncoder {
         out[p++] = byte;
         if (byte === 0xff) out[p++] = 0;
       }
-      acc = (acc << nb) | ((v < 0 ? v - 1 : v) & ((1 << nb) - 1));
+      acc = (acc << nb) | ((v < 0 ? -m - 1 : m) & ((1 << nb) - 1));
       cnt += nb;
       while (cnt >= 8) {
         cnt -= 8;
@@ -401,7 +411,7 @@ export class JpegEncoder {
       }
       run = 0;
     }
-    if (last < 63) {
+    if (run > 0) {
       c = acCodes[0x00];
       acc = (acc << (c >>> 16)) | (c & 0xffff);
       cnt += c >>> 16;
@@ -418,7 +428,7 @@ export class JpegEncoder {
     return dc;
   }
 
-  /** The first pass of optimizeHuffman: counts the symbols `emitBlock` would write. */
+  /** The first pass of optimizeHuffman: counts the symbols `emitBlock` would write for `zz`. */
   private countBlock(q: number, prevDC: number, last: number): number {
     const zz = this.zz;
     const freq = this.freq!;
@@ -448,8 +458,8 @@ export class JpegEncoder {
 
   /** Transforms, quantizes and codes (or counts) the samples in `b`; returns its DC. */
   private block(b: Int32Array, q: number, prevDC: number): number {
-    const last = this.quantize(b, q);
-    return this.freq === null ? this.emitBlock(q, prevDC, last) : this.countBlock(q, prevDC, last);
+    if (this.freq === null) return this.emitBlock(b, q, prevDC);
+    return this.countBlock(q, prevDC, this.quantize(b, q));
   }
 
   // ---- Sources ----
