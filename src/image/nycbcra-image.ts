@@ -20,13 +20,14 @@ export interface NYCbCrAPlanes extends YCbCrPlanes {
 export class NYCbCrAImage extends YCbCrImage {
   override readonly kind = 'nycbcra' as const;
   protected static override readonly alphaPlanes: number = 1;
-  readonly a: Uint8Array;
   readonly aStride: number;
+  #a: Uint8Array;
+  #aLength: number;
 
   constructor(rect: Rectangle, ratio: SubsampleRatio, planes?: NYCbCrAPlanes) {
     super(rect, ratio, planes);
     if (planes === undefined) {
-      this.a = this.spare!;
+      this.#a = this.spare!;
       this.aStride = rect.dx();
       this.spare = undefined;
     } else {
@@ -36,9 +37,21 @@ export class NYCbCrAImage extends YCbCrImage {
       if (!(planes.a instanceof Uint8Array) || !Number.isSafeInteger(planes.aStride) || (h > 1 && planes.aStride < w) || planes.a.length < need) {
         throw new SizeError(`imago: NYCbCrAImage alpha plane is too short or its stride ${planes.aStride} is invalid (need ${need} bytes)`);
       }
-      this.a = planes.a;
+      this.#a = planes.a;
       this.aStride = planes.aStride;
     }
+    this.#aLength = this.#a.length;
+  }
+
+  /** The alpha plane. @throws DisposedError after disposal; DetachedError when detached. */
+  get a(): Uint8Array {
+    const p = this.#a;
+    if (this.dead || p.length !== this.#aLength) throw this.unusable('a', this.#aLength, p.length);
+    return p;
+  }
+
+  protected override dropPlanes(): void {
+    this.#a = new Uint8Array(0);
   }
 
   override colorModel(): Model {
