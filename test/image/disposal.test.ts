@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  BufferImage,
   DetachedError,
   DisposedError,
   NRGBAImage,
@@ -163,7 +164,7 @@ describe('detached buffers throw DetachedError', () => {
 
   for (const kind of BUFFER_KINDS) {
     test(`${kind.name}: every use after the buffer is transferred`, () => {
-      const m = kind.make(rect(0, 0, 4, 3));
+      const m = kind.make(rect(0, 0, 4, 3)) as BufferImage;
       const view = m.subImage(rect(1, 1, 3, 3));
       const moved = detach(m.pix.buffer);
       expect(moved.byteLength).toBe(4 * 3 * kind.bpp!);
