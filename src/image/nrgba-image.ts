@@ -22,6 +22,7 @@ export interface ImageDataLike {
 export class NRGBAImage extends BufferImage {
   readonly kind = 'nrgba' as const;
 
+  /** Allocates an owned, zeroed buffer when `pix` is omitted; otherwise wraps the caller's `pix` without copying (shared; the caller keeps ownership). */
   constructor(rect: Rectangle, pix?: Uint8Array, stride?: number) {
     super('NRGBAImage', 4, rect, pix, stride);
   }

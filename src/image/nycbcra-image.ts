@@ -24,6 +24,10 @@ export class NYCbCrAImage extends YCbCrImage {
   #a: Uint8Array;
   #aLength: number;
 
+  /**
+   * @param planes the caller's planes, wrapped without copying (shared; the caller keeps
+   * ownership); omitted, one owned, zeroed buffer holds all four planes.
+   */
   constructor(rect: Rectangle, ratio: SubsampleRatio, planes?: NYCbCrAPlanes) {
     super(rect, ratio, planes);
     if (planes === undefined) {

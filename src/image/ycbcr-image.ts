@@ -95,8 +95,8 @@ export class YCbCrImage implements RGBA64Readable, Disposable {
   #owner = true;
 
   /**
-   * @param planes caller-owned planes to wrap without copying; omitted, one zeroed buffer is
-   * allocated.
+   * @param planes the caller's planes, wrapped without copying (shared; the caller keeps
+   * ownership); omitted, one owned, zeroed buffer is allocated for all planes.
    * @throws SizeError for a bad size, ratio, or planes too short for rect and strides.
    */
   constructor(rect: Rectangle, ratio: SubsampleRatio, planes?: YCbCrPlanes) {

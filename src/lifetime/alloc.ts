@@ -76,7 +76,8 @@ export function pixelBufferLength(what: string, r: Rectangle, bytesPerPixel: num
 }
 
 /**
- * Allocates a zeroed buffer of `length` bytes. Every pixel buffer in imago is made here.
+ * Allocates a zeroed buffer of `length` bytes, owned by the caller (nothing else references it).
+ * Every pixel buffer in imago is made here.
  * @throws SizeError when length is negative, fractional or too large.
  */
 export function allocBytes(what: string, length: number): Uint8Array {
@@ -95,7 +96,7 @@ export function minBufferLength(rows: number, stride: number, rowBytes: number):
 }
 
 /**
- * Checks a caller-given buffer for an image called `what`: a Uint8Array, a whole non-negative
+ * Checks a caller-given buffer (read only, never kept) for an image called `what`: a Uint8Array, a whole non-negative
  * stride at least one row long, and enough bytes for every row.
  * @throws SizeError naming the buffer length, the stride and the rectangle.
  */
