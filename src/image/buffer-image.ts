@@ -4,7 +4,7 @@ import { ZR, type Rectangle } from '../geom/rectangle.js';
 import { allocBytes, checkPixBuffer, minBufferLength, pixelBufferLength } from '../lifetime/alloc.js';
 import { DISPOSE } from '../lifetime/dispose.js';
 import { hook } from '../lifetime/hooks.js';
-import { DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, unusable } from '../lifetime/lease.js';
+import { BOUNDS, DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, SAMPLES, unusable } from '../lifetime/lease.js';
 import type { Layout, RGBA64Writable } from './image.js';
 
 /**
@@ -43,6 +43,10 @@ export abstract class BufferImage implements RGBA64Writable, Disposable {
   #lease: Lease;
   /** Whether this image made its lease (the owner) rather than sharing another's (a view). */
   #owner = true;
+  /** @internal Mirrors for structural equality only (see SAMPLES in lifetime/lease.ts). */
+  [SAMPLES]: Uint8Array;
+  /** @internal */
+  [BOUNDS]: Rectangle;
 
   /**
    * @param what the type name, for error messages.
@@ -65,6 +69,8 @@ export abstract class BufferImage implements RGBA64Writable, Disposable {
     this.#pix = pix;
     this.#pixLength = pix.length;
     this.#lease = new Lease();
+    this[SAMPLES] = pix;
+    this[BOUNDS] = rect;
     if (hook !== null) {
       hook.imageCreated(this);
       if (allocated) hook.bufferOwned(this, pix.buffer, pix.byteLength);
@@ -106,6 +112,7 @@ export abstract class BufferImage implements RGBA64Writable, Disposable {
     if (lease === DISPOSED_LEASE) return;
     this.#lease = DISPOSED_LEASE;
     this.#pix = NO_PIXELS;
+    this[SAMPLES] = NO_PIXELS;
     if (this.#owner && !lease.dead) {
       lease.dead = true;
       const release = lease.onRelease;

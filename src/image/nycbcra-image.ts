@@ -4,6 +4,7 @@ import { NYCbCrA } from '../color/ycbcr.js';
 import type { Rectangle } from '../geom/rectangle.js';
 import { SizeError } from '../errors.js';
 import { minBufferLength } from '../lifetime/alloc.js';
+import { SAMPLES } from '../lifetime/lease.js';
 import { YCbCrImage, copyPlane, type SubsampleRatio, type YCbCrPlanes } from './ycbcr-image.js';
 
 /** The planes of an {@link NYCbCrAImage}: Y'CbCr plus a full-resolution alpha plane. */
@@ -45,6 +46,7 @@ export class NYCbCrAImage extends YCbCrImage {
       this.aStride = planes.aStride;
     }
     this.#aLength = this.#a.length;
+    this[SAMPLES].push(this.#a);
   }
 
   /** The alpha plane. @throws DisposedError after disposal; DetachedError when detached. */

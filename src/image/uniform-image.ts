@@ -5,6 +5,7 @@ import { Point } from '../geom/point.js';
 import { Rectangle } from '../geom/rectangle.js';
 import { DisposedError } from '../errors.js';
 import { DISPOSE } from '../lifetime/dispose.js';
+import { SAMPLES } from '../lifetime/lease.js';
 import type { Image, RGBA64Readable } from './image.js';
 
 /** The bounds of a uniform image: ±1e9 on each axis, Go's "effectively infinite" rectangle. */
@@ -24,8 +25,12 @@ export class UniformImage implements RGBA64Readable, Color, Model, Disposable {
   #c: Color | null;
   #shared = false;
 
+  /** @internal A mirror for structural equality only (see SAMPLES in lifetime/lease.ts). */
+  [SAMPLES]: Color | null;
+
   constructor(c: Color) {
     this.#c = c;
+    this[SAMPLES] = c;
   }
 
   /** The colour. @throws DisposedError after disposal. */
@@ -42,7 +47,7 @@ export class UniformImage implements RGBA64Readable, Color, Model, Disposable {
 
   /** Ends this image; idempotent. A no-op on the shared constants. */
   [DISPOSE](): void {
-    if (!this.#shared) this.#c = null;
+    if (!this.#shared) this.#c = this[SAMPLES] = null;
   }
 
   /** @internal Marks a process-wide constant, which disposal must not end. */

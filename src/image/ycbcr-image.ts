@@ -7,7 +7,7 @@ import { SizeError } from '../errors.js';
 import { allocBytes, checkPixelCount, minBufferLength } from '../lifetime/alloc.js';
 import { DISPOSE } from '../lifetime/dispose.js';
 import { hook } from '../lifetime/hooks.js';
-import { DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, unusable } from '../lifetime/lease.js';
+import { BOUNDS, DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, SAMPLES, unusable } from '../lifetime/lease.js';
 import type { RGBA64Readable } from './image.js';
 
 /**
@@ -93,6 +93,10 @@ export class YCbCrImage implements RGBA64Readable, Disposable {
   #rect: Rectangle;
   #lease: Lease = new Lease();
   #owner = true;
+  /** @internal Mirrors for structural equality only (see SAMPLES in lifetime/lease.ts). */
+  [SAMPLES]: Uint8Array[];
+  /** @internal */
+  [BOUNDS]: Rectangle;
 
   /**
    * @param planes the caller's planes, wrapped without copying (shared; the caller keeps
@@ -132,6 +136,8 @@ export class YCbCrImage implements RGBA64Readable, Disposable {
     if (planes.cr.length !== this.#cLength) {
       throw new SizeError(`imago: ${what} planes cb and cr must have the same length, got ${planes.cb.length} and ${planes.cr.length}`);
     }
+    this[SAMPLES] = [planes.y, planes.cb, planes.cr];
+    this[BOUNDS] = rect;
     if (hook !== null) {
       hook.imageCreated(this);
       if (allocated) hook.bufferOwned(this, planes.y.buffer, planes.y.buffer.byteLength);
@@ -180,6 +186,7 @@ export class YCbCrImage implements RGBA64Readable, Disposable {
     if (lease === DISPOSED_LEASE) return;
     this.#lease = DISPOSED_LEASE;
     this.#y = this.#cb = this.#cr = NO_PIXELS;
+    this[SAMPLES] = [];
     this.dropPlanes();
     if (this.#owner && !lease.dead) {
       lease.dead = true;

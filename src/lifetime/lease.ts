@@ -22,6 +22,16 @@ export class Lease {
  */
 export const OWNER_LEASE: unique symbol = Symbol('imago.ownerLease');
 
+/**
+ * Own, enumerable, symbol-keyed data properties that mirror an image's samples (its buffer, or
+ * the list of its planes, or a uniform image's colour) and its bounds. They exist only so that
+ * structural comparisons (`expect(a).toEqual(b)`, `assert.deepStrictEqual`), which read own
+ * enumerable properties and not prototype getters, still compare pixels and bounds. Code must use
+ * the checked accessors; a disposed image clears its samples mirror. @internal
+ */
+export const SAMPLES: unique symbol = Symbol('imago.samples');
+export const BOUNDS: unique symbol = Symbol('imago.bounds');
+
 /** Anything that has an owner lease (buffer images, Y'CbCr images). @internal */
 export interface LeaseHolder {
   [OWNER_LEASE](): Lease | undefined;
