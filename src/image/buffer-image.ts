@@ -4,7 +4,7 @@ import { ZR, type Rectangle } from '../geom/rectangle.js';
 import { allocBytes, checkPixBuffer, minBufferLength, pixelBufferLength } from '../lifetime/alloc.js';
 import { DISPOSE } from '../lifetime/dispose.js';
 import { hook } from '../lifetime/hooks.js';
-import { BOUNDS, DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, SAMPLES, unusable } from '../lifetime/lease.js';
+import { BOUNDS, DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, SAMPLES, checkAttached, unusable } from '../lifetime/lease.js';
 import type { Layout, RGBA64Writable } from './image.js';
 
 /**
@@ -65,6 +65,7 @@ export abstract class BufferImage implements RGBA64Writable, Disposable {
       const length = stride === undefined ? rowBytes * rect.dy() : minBufferLength(rect.dy(), this.stride, rowBytes);
       pix = allocBytes(what, length);
     }
+    if (!allocated) checkAttached(what, 'pix', pix, minBufferLength(rect.dy(), this.stride, rowBytes));
     checkPixBuffer(what, pix, rect, this.stride, bytesPerPixel);
     this.#pix = pix;
     this.#pixLength = pix.length;

@@ -3,6 +3,7 @@ import { NRGBAModel } from '../color/models.js';
 import { NRGBA } from '../color/nrgba.js';
 import { rect, type Rectangle } from '../geom/rectangle.js';
 import { SizeError } from '../errors.js';
+import { checkAttached } from '../lifetime/lease.js';
 import { BufferImage } from './buffer-image.js';
 
 /** The structural shape of canvas `ImageData`: non-premultiplied RGBA, rows packed. */
@@ -31,12 +32,14 @@ export class NRGBAImage extends BufferImage {
    * Wraps an `ImageData` (or anything of its shape) **without copying**: the image is a view of
    * `d.data`, with bounds (0, 0)-(width, height). Writes to either show in both.
    * @throws SizeError when `data` is shorter than width × height × 4.
+   * @throws DetachedError when the buffer of `data` was detached (transferred).
    */
   static fromImageData(d: ImageDataLike): NRGBAImage {
     const data = d.data;
     if (!(data instanceof Uint8ClampedArray) && !((data as unknown) instanceof Uint8Array)) {
       throw new SizeError('imago: fromImageData needs a Uint8ClampedArray in data');
     }
+    checkAttached('NRGBAImage.fromImageData', 'data', data, d.width * d.height * 4);
     const pix = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     return new NRGBAImage(rect(0, 0, d.width, d.height), pix, d.width * 4);
   }

@@ -4,7 +4,7 @@ import { NYCbCrA } from '../color/ycbcr.js';
 import type { Rectangle } from '../geom/rectangle.js';
 import { SizeError } from '../errors.js';
 import { minBufferLength } from '../lifetime/alloc.js';
-import { SAMPLES } from '../lifetime/lease.js';
+import { SAMPLES, checkAttached } from '../lifetime/lease.js';
 import { YCbCrImage, copyPlane, type SubsampleRatio, type YCbCrPlanes } from './ycbcr-image.js';
 
 /** The planes of an {@link NYCbCrAImage}: Y'CbCr plus a full-resolution alpha plane. */
@@ -39,6 +39,7 @@ export class NYCbCrAImage extends YCbCrImage {
       const w = rect.dx();
       const h = rect.dy();
       const need = minBufferLength(h, planes.aStride, w);
+      checkAttached('NYCbCrAImage', 'plane a', planes.a, need);
       if (!(planes.a instanceof Uint8Array) || !Number.isSafeInteger(planes.aStride) || (h > 1 && planes.aStride < w) || planes.a.length < need) {
         throw new SizeError(`imago: NYCbCrAImage alpha plane is too short or its stride ${planes.aStride} is invalid (need ${need} bytes)`);
       }

@@ -7,7 +7,7 @@ import { SizeError } from '../errors.js';
 import { allocBytes, checkPixelCount, minBufferLength } from '../lifetime/alloc.js';
 import { DISPOSE } from '../lifetime/dispose.js';
 import { hook } from '../lifetime/hooks.js';
-import { BOUNDS, DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, SAMPLES, unusable } from '../lifetime/lease.js';
+import { BOUNDS, DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, SAMPLES, checkAttached, unusable } from '../lifetime/lease.js';
 import type { RGBA64Readable } from './image.js';
 
 /**
@@ -122,6 +122,9 @@ export class YCbCrImage implements RGBA64Readable, Disposable {
       planes = { y: buf.subarray(0, i0), cb: buf.subarray(i0, i1), cr: buf.subarray(i1, i2), yStride: w, cStride: cw };
       this.spare = buf.subarray(i2);
     } else {
+      checkAttached(what, 'plane y', planes.y, minBufferLength(h, planes.yStride, w));
+      checkAttached(what, 'plane cb', planes.cb, minBufferLength(ch, planes.cStride, cw));
+      checkAttached(what, 'plane cr', planes.cr, minBufferLength(ch, planes.cStride, cw));
       checkPlane(what, 'y', planes.y, h, planes.yStride, w);
       checkPlane(what, 'cb', planes.cb, ch, planes.cStride, cw);
       checkPlane(what, 'cr', planes.cr, ch, planes.cStride, cw);

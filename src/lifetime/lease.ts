@@ -62,3 +62,22 @@ export function unusable(what: string, lease: Lease, plane: string, expected: nu
       `(transferred by postMessage or structuredClone) or shrunk. Transfer a clone(), or wrap the transferred buffer in a new image`,
   );
 }
+
+/**
+ * Throws DetachedError when a caller's buffer for plane `plane` of an image called `what` needs
+ * `need` bytes but its ArrayBuffer is detached. Where the runtime has
+ * `ArrayBuffer.prototype.detached` (Node 22+, current browsers) that answers; elsewhere an
+ * `ArrayBuffer` of 0 bytes under a view that must hold pixels is reported as "empty or detached".
+ * @internal
+ */
+export function checkAttached(what: string, plane: string, view: ArrayBufferView, need: number): void {
+  const buf = view?.buffer as (ArrayBufferLike & { detached?: boolean }) | undefined;
+  if (buf === undefined || need === 0) return;
+  const detached = buf.detached ?? buf.byteLength === 0;
+  if (detached) {
+    const how = buf.detached === undefined ? 'is empty or was detached' : 'was detached';
+    throw new DetachedError(
+      `imago: ${what} ${plane} needs ${need} bytes but its ArrayBuffer ${how} (transferred by postMessage or structuredClone)`,
+    );
+  }
+}

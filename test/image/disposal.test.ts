@@ -201,6 +201,23 @@ describe('detached buffers throw DetachedError', () => {
     expect(() => m.toImageData()).toThrow(DetachedError);
   });
 
+  test('wrapping a buffer that is already detached throws DetachedError, not a size error', () => {
+    const pix = new Uint8Array(16);
+    detach(pix.buffer);
+    expect(() => new RGBAImage(rect(0, 0, 2, 2), pix)).toThrow(DetachedError);
+    expect(() => new RGBAImage(rect(0, 0, 2, 2), pix)).toThrow(/RGBAImage pix needs 16 bytes but its ArrayBuffer (is empty or was|was) detached/);
+    const data = new Uint8ClampedArray(4);
+    detach(data.buffer);
+    expect(() => NRGBAImage.fromImageData({ width: 1, height: 1, data })).toThrow(DetachedError);
+    const plane = new Uint8Array(4);
+    detach(plane.buffer);
+    const ok = new Uint8Array(4);
+    expect(() => new YCbCrImage(rect(0, 0, 2, 2), '444', { y: ok, cb: plane, cr: ok, yStride: 2, cStride: 2 })).toThrow(/plane cb needs 4 bytes/);
+    expect(() => new NYCbCrAImage(rect(0, 0, 2, 2), '444', { y: ok, cb: ok, cr: ok, yStride: 2, cStride: 2, a: plane, aStride: 2 })).toThrow(DetachedError);
+    // An empty image over an empty buffer is fine.
+    expect(new RGBAImage(rect(0, 0, 0, 0), new Uint8Array(0)).bounds().empty()).toBe(true);
+  });
+
   test('a detached image is not disposed, and disposing it still works', () => {
     const m = new RGBAImage(rect(0, 0, 1, 1));
     detach(m.pix.buffer);
