@@ -64,20 +64,32 @@ export function unusable(what: string, lease: Lease, plane: string, expected: nu
 }
 
 /**
+ * Whether `buf` is detached. Uses `ArrayBuffer.prototype.detached` where the runtime has it
+ * (Node 22+, current browsers). Elsewhere only a 0-byte buffer can be detached, and constructing
+ * a view over it tells: that throws a TypeError for a detached buffer only.
+ * @internal
+ */
+export function isDetached(buf: ArrayBufferLike): boolean {
+  const flag = (buf as { detached?: boolean }).detached;
+  if (typeof flag === 'boolean') return flag;
+  if (buf.byteLength !== 0) return false;
+  try {
+    new Uint8Array(buf);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Throws DetachedError when a caller's buffer for plane `plane` of an image called `what` needs
- * `need` bytes but its ArrayBuffer is detached. Where the runtime has
- * `ArrayBuffer.prototype.detached` (Node 22+, current browsers) that answers; elsewhere an
- * `ArrayBuffer` of 0 bytes under a view that must hold pixels is reported as "empty or detached".
+ * `need` (> 0) bytes but its ArrayBuffer was detached.
  * @internal
  */
 export function checkAttached(what: string, plane: string, view: ArrayBufferView, need: number): void {
-  const buf = view?.buffer as (ArrayBufferLike & { detached?: boolean }) | undefined;
-  if (buf === undefined || need === 0) return;
-  const detached = buf.detached ?? buf.byteLength === 0;
-  if (detached) {
-    const how = buf.detached === undefined ? 'is empty or was detached' : 'was detached';
-    throw new DetachedError(
-      `imago: ${what} ${plane} needs ${need} bytes but its ArrayBuffer ${how} (transferred by postMessage or structuredClone)`,
-    );
-  }
+  const buf = view?.buffer;
+  if (buf === undefined || !(need > 0) || !isDetached(buf)) return;
+  throw new DetachedError(
+    `imago: ${what} ${plane} needs ${need} bytes but its ArrayBuffer was detached (transferred by postMessage or structuredClone)`,
+  );
 }
