@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 // Importing the debug entry installs the hook for this test file (each file runs in its own fork).
 import { installDebug, leakReports, memStats, uninstallDebug } from '../../src/debug/index.js';
-import { BufferPool, RGBAImage, ResourceRegistry, YCbCrImage, rect } from '../../src/index.js';
+import { BufferPool, PaletteCache, Palette, RGBA, RGBAImage, ResourceRegistry, YCbCrImage, plan9, rect } from '../../src/index.js';
 import { reportCache } from '../../src/lifetime/hooks.js';
 import { forceGC } from '../helpers/gc.js';
 
@@ -81,14 +81,35 @@ describe('imago/debug memStats', () => {
   });
 
   test('cache entries of live caches', async () => {
+    await forceGC();
+    const before = memStats(); // the shared paletteCache is already counted
     const cache = { size: 7 };
     keep.push(cache);
     reportCache(cache);
     reportCache({ size: 100 }); // dropped at once
     await forceGC();
     const s = memStats();
-    expect(s.caches).toBe(1);
-    expect(s.cacheEntries).toBe(7);
+    expect(s.caches - before.caches).toBe(1);
+    expect(s.cacheEntries - before.cacheEntries).toBe(7);
+  });
+
+  test('the palette cache reports its entries; a dropped cache stops counting', async () => {
+    await forceGC();
+    const before = memStats();
+    const held: PaletteCache[] = [];
+    (() => {
+      const cache = new PaletteCache();
+      held.push(cache);
+      cache.table(plan9);
+      cache.table(new Palette([new RGBA(0, 0, 0, 255), new RGBA(255, 255, 255, 255)]));
+    })();
+    let s = memStats();
+    expect(s.caches - before.caches).toBe(1);
+    expect(s.cacheEntries - before.cacheEntries).toBe(2);
+    held.length = 0;
+    await forceGC();
+    s = memStats();
+    expect(s.caches - before.caches).toBe(0);
   });
 
   test('resources, and leaked resources with their allocation stack', async () => {

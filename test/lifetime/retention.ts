@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { BufferPool, BufferImage, RGBA, rect, type BufferPoolOptions } from '../../src/index.js';
+import { BufferPool, BufferImage, RGBA, draw, pt, rect, type BufferPoolOptions } from '../../src/index.js';
+import { decode, encode } from '../../src/codecs.js';
 import { forceGC } from '../helpers/gc.js';
 import { ALL_KINDS, BUFFER_KINDS, buffersOf, fillSeeded, type AnyImage } from '../helpers/images.js';
 
@@ -179,7 +180,36 @@ export const CORE_OPS: RetentionOp<any>[] = [
  * Operations from modules that land later (decode, resize, draw, encode). Each is appended here
  * when its module is on main; the property then covers it automatically.
  */
-export const EXTRA_OPS: RetentionOp<any>[] = [];
+export const EXTRA_OPS: RetentionOp<any>[] = [
+  {
+    // Draws one held image onto another (any layout pair, 'over' or 'src'): no new image, and
+    // the destination must keep nothing of the source.
+    name: 'draw',
+    needsImage: true,
+    weight: 2,
+    params: fc.tuple(any, any, any, any, fc.constantFrom('over' as const, 'src' as const)),
+    run: (w, [d, s, dx, dy, op]: [number, number, number, number, 'over' | 'src']) => {
+      const dst = w.held[pick(w, d)].img;
+      const src = w.held[pick(w, s)].img;
+      if (!(dst instanceof BufferImage)) return;
+      const r = dst.bounds();
+      draw(dst, r.add(pt((dx % 7) - 3, (dy % 7) - 3)), src, src.bounds().min, op);
+    },
+  },
+  {
+    // Encodes a held image (PNG or JPEG, through imago/codecs) and decodes the bytes again.
+    name: 'encode+decode',
+    needsImage: true,
+    weight: 2,
+    params: fc.tuple(any, fc.constantFrom('png', 'jpeg')),
+    run: async (w, [s, format]: [number, string]) => {
+      const src = w.held[pick(w, s)].img;
+      if (src.bounds().empty()) return;
+      const bytes = await encode(src, format);
+      w.add((await decode(bytes)) as AnyImage, `decode(${format})`);
+    },
+  },
+];
 
 interface Tracked {
   readonly how: string;
