@@ -46,3 +46,6 @@ export {
   type ResourceRegistryOptions,
   type LeakReport,
 } from './lifetime/resources.js';
+
+// Resize (issue 4): Go's scalers, Box and Lanczos3, resize().
+export * from './resize/index.js';
