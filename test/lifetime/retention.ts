@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { BufferPool, BufferImage, RGBA, draw, pt, rect, type BufferPoolOptions } from '../../src/index.js';
+import { BufferPool, BufferImage, RGBA, draw, pt, rect, resize, type BufferPoolOptions, type KernelName } from '../../src/index.js';
 import { decode, encode } from '../../src/codecs.js';
 import { forceGC } from '../helpers/gc.js';
 import { ALL_KINDS, BUFFER_KINDS, buffersOf, fillSeeded, type AnyImage } from '../helpers/images.js';
@@ -181,6 +181,18 @@ export const CORE_OPS: RetentionOp<any>[] = [
  * when its module is on main; the property then covers it automatically.
  */
 export const EXTRA_OPS: RetentionOp<any>[] = [
+  {
+    // Resizes a held image to a small random size with a random kernel: a new, owned image.
+    name: 'resize',
+    needsImage: true,
+    weight: 2,
+    params: fc.tuple(any, any, any, fc.constantFrom(...(['nearest', 'approx-bilinear', 'bilinear', 'catmull-rom', 'box', 'lanczos3'] as const))),
+    run: (w, [s, a, b, kernel]: [number, number, number, KernelName]) => {
+      const src = w.held[pick(w, s)].img;
+      if (src.bounds().empty()) return;
+      w.add(resize(src, { width: 1 + (a % 10), height: 1 + (b % 10), kernel }), 'resize');
+    },
+  },
   {
     // Draws one held image onto another (any layout pair, 'over' or 'src'): no new image, and
     // the destination must keep nothing of the source.
