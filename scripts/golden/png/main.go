@@ -37,19 +37,19 @@ import (
 )
 
 type decodeResult struct {
-	File       string   `json:"file"`
-	OK         bool     `json:"ok"`
-	Type       string   `json:"type,omitempty"`
-	Bounds     []int    `json:"bounds,omitempty"`
-	Stride     int      `json:"stride,omitempty"`
-	PixSHA256  string   `json:"pixSha256,omitempty"`
+	File      string `json:"file"`
+	OK        bool   `json:"ok"`
+	Type      string `json:"type,omitempty"`
+	Bounds    []int  `json:"bounds,omitempty"`
+	Stride    int    `json:"stride,omitempty"`
+	PixSHA256 string `json:"pixSha256,omitempty"`
 	// Palette is every entry as 9 characters: R (color.RGBA) or N (color.NRGBA), then RRGGBBAA.
-	Palette    string   `json:"palette,omitempty"`
-	ErrorType  string   `json:"errorType,omitempty"`
-	Error      string   `json:"error,omitempty"`
-	Config     *config  `json:"config,omitempty"`
-	ConfigErr  string   `json:"configError,omitempty"`
-	ConfigType string   `json:"configErrorType,omitempty"`
+	Palette    string  `json:"palette,omitempty"`
+	ErrorType  string  `json:"errorType,omitempty"`
+	Error      string  `json:"error,omitempty"`
+	Config     *config `json:"config,omitempty"`
+	ConfigErr  string  `json:"configError,omitempty"`
+	ConfigType string  `json:"configErrorType,omitempty"`
 }
 
 type config struct {
