@@ -32,8 +32,8 @@ import { encodePng } from '../src/codec/png/encoder.js';
 import { RGBAImage } from '../src/image/rgba-image.js';
 import { rect } from '../src/geom/rectangle.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
+/** The project root: the bench runs from it (npm run sets the working directory). */
+const root = process.cwd();
 const peers = createRequire(resolve(root, 'bench/package.json'));
 
 interface PngjsImage {
@@ -42,7 +42,7 @@ interface PngjsImage {
   data: Uint8Array;
 }
 interface PngjsSync {
-  read(buf: Uint8Array, opts?: object): PngjsImage;
+  read(buf: Buffer, opts?: object): PngjsImage;
   write(png: PngjsImage, opts?: object): Uint8Array;
 }
 const { PNG } = peers('pngjs') as { PNG: { sync: PngjsSync } & (new (o: object) => PngjsImage) };
@@ -51,15 +51,21 @@ const jpeg = peers('jpeg-js') as { decode(b: Uint8Array, o: object): PngjsImage 
 const PHOTO = resolve(root, '../shared/corpus/photos/lomiri-Kleiber_by_Lukas_Baubkus.jpg');
 const CACHE = resolve(root, '.tmp/bench/kleiber.png');
 
-function inputPng(): Uint8Array {
-  if (existsSync(CACHE)) return new Uint8Array(readFileSync(CACHE));
-  const img = jpeg.decode(readFileSync(PHOTO), { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 2048 });
+/** The benchmark PNG, as a Node Buffer (pngjs needs one; imago takes any Uint8Array). */
+function inputPng(): Buffer {
+  if (existsSync(CACHE)) return readFileSync(CACHE);
+  const img = jpeg.decode(new Uint8Array(readFileSync(PHOTO)), { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 2048 });
   const png = new PNG({ width: img.width, height: img.height, colorType: 2, inputColorType: 2, inputHasAlpha: false });
   png.data = img.data;
   const out = PNG.sync.write(png, { colorType: 2, inputColorType: 2, inputHasAlpha: false, deflateLevel: 6, filterType: -1 });
   mkdirSync(dirname(CACHE), { recursive: true });
   writeFileSync(CACHE, out);
-  return new Uint8Array(out);
+  return readFileSync(CACHE);
+}
+
+/** A Uint8Array view of a Buffer (the same bytes; the types differ under @types/node). */
+function view(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
 function median(xs: number[]): number {
@@ -80,7 +86,8 @@ async function time(fn: () => unknown): Promise<number> {
 
 /** Child mode: decode once with one decoder and print the memory figures as JSON. */
 async function memoryChild(which: string): Promise<void> {
-  const bytes = inputPng();
+  const buf = inputPng();
+  const bytes = view(buf);
   gc();
   gc();
   writeFileSync('/proc/self/clear_refs', '5');
@@ -92,17 +99,20 @@ async function memoryChild(which: string): Promise<void> {
         .map((l) => [l.split(':')[0], Number(l.split(/\s+/)[1]) * 1024]),
     );
   const rss0 = status().VmRSS;
+  const live = which === 'imago-live';
   const ab0 = process.memoryUsage().arrayBuffers;
   let abPeak = ab0;
+  // In live mode every sample first collects garbage, so the peak counts only reachable buffers.
   const timer = setInterval(() => {
+    if (live) gc();
     abPeak = Math.max(abPeak, process.memoryUsage().arrayBuffers);
   }, 1);
   let outBytes = 0;
-  if (which === 'imago') {
+  if (which.startsWith('imago')) {
     const { image } = await readPng(bytes);
     outBytes = image.pix.length;
   } else {
-    outBytes = PNG.sync.read(bytes).data.length;
+    outBytes = PNG.sync.read(buf).data.length;
   }
   abPeak = Math.max(abPeak, process.memoryUsage().arrayBuffers);
   clearInterval(timer);
@@ -120,8 +130,9 @@ const fmt = (n: number, d = 1): string => n.toFixed(d);
 
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 5);
-  const bytes = inputPng();
-  const ref = PNG.sync.read(bytes);
+  const buf = inputPng();
+  const bytes = view(buf);
+  const ref = PNG.sync.read(buf);
   const { image } = await readPng(bytes);
   if (image.kind !== 'rgba' || image.pix.length !== ref.data.length || !image.pix.every((v, i) => v === ref.data[i])) {
     throw new Error('imago and pngjs decode the benchmark file differently');
@@ -134,12 +145,13 @@ async function main(): Promise<void> {
   const tPngjs: number[] = [];
   for (let r = 0; r < rounds; r++) {
     tImago.push(await time(() => readPng(bytes)));
-    tPngjs.push(await time(() => PNG.sync.read(bytes)));
+    tPngjs.push(await time(() => PNG.sync.read(buf)));
   }
 
   // Decode memory, each in its own process.
   const mImago = memory('imago');
   const mPngjs = memory('pngjs');
+  const mLive = memory('imago-live');
 
   // Encode time and size.
   const img = new RGBAImage(rect(0, 0, ref.width, ref.height), image.pix);
@@ -170,6 +182,7 @@ async function main(): Promise<void> {
       fmt(mPngjs.arrayBuffersPeak / MB),
       fmt(mImago.arrayBuffersPeak / mPngjs.arrayBuffersPeak, 2) + 'x',
     ],
+    ['decode peak live ArrayBuffers (MB)', fmt(mLive.arrayBuffersPeak / MB), 'n/a', ''],
     ['  (output image, MB)', fmt(mImago.outBytes / MB), fmt(mPngjs.outBytes / MB), ''],
     ['encode time, level 6 (ms)', fmt(median(eImago)), fmt(median(ePngjs)), fmt(median(eImago) / median(ePngjs), 2) + 'x'],
     ['encode size, level 6 (MB)', fmt(sImago / MB, 2), fmt(sPngjs / MB, 2), fmt(sImago / sPngjs, 3) + 'x'],
@@ -179,7 +192,11 @@ async function main(): Promise<void> {
   const line = (c: string[]): string => c.map((s, i) => (i === 0 ? s.padEnd(w[i]) : s.padStart(w[i]))).join('  ');
   console.log(line(['', 'imago', 'pngjs', 'ratio']));
   for (const r of rows) console.log(line(r));
-  console.log(`\nimago decode peak over output: RSS ${fmt((mImago.rssPeak - mImago.outBytes) / MB, 2)} MB, ArrayBuffers ${fmt((mImago.arrayBuffersPeak - mImago.outBytes) / MB, 2)} MB`);
+  console.log(
+    `\nimago decode peak over the output image: RSS ${fmt((mImago.rssPeak - mImago.outBytes) / MB, 2)} MB, ` +
+      `ArrayBuffers ${fmt((mImago.arrayBuffersPeak - mImago.outBytes) / MB, 2)} MB, ` +
+      `live ArrayBuffers ${fmt((mLive.arrayBuffersPeak - mLive.outBytes) / MB, 2)} MB`,
+  );
 }
 
 if (process.argv[2] === '--memory') await memoryChild(process.argv[3]);

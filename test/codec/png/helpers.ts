@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Color } from '../../../src/color/color.js';
+import { NRGBA } from '../../../src/color/nrgba.js';
+import { RGBA } from '../../../src/color/rgba.js';
 import type { PngImage } from '../../../src/codec/png/pixels.js';
 
 /** The PngSuite folder, relative to the project root (CI has it there too). */
@@ -56,8 +58,13 @@ export async function sha256(p: Uint8Array): Promise<string> {
 
 /** A palette entry as the fixtures write it: R (RGBA) or N (NRGBA), then RRGGBBAA in hex. */
 export function paletteEntry(c: Color): string {
-  const k = c.constructor.name === 'NRGBA' ? 'N' : c.constructor.name === 'RGBA' ? 'R' : '?';
+  const k = c instanceof NRGBA ? 'N' : c instanceof RGBA ? 'R' : '?';
   const { r, g, b, a } = c as unknown as { r: number; g: number; b: number; a: number };
+  return entryString(k, r, g, b, a);
+}
+
+/** The fixture form of an entry of type k ('R' or 'N') and value r, g, b, a. */
+export function entryString(k: string, r: number, g: number, b: number, a: number): string {
   return k + [r, g, b, a].map((v) => v.toString(16).padStart(2, '0')).join('');
 }
 
