@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { NRGBA, NRGBA64 } from '../../../src/color/nrgba.js';
 import { readPng } from '../../../src/codec/png/decoder.js';
 import { fixtureBytes, goDecodes } from './helpers.js';
+import { pngjsRGBA64 } from './pngjs-ref.js';
 
 /**
  * A second, independent decoder: every valid PngSuite file decodes to the same colours in imago
@@ -10,27 +9,6 @@ import { fixtureBytes, goDecodes } from './helpers.js';
  * expand to. Premultiplying is what makes them comparable: for a tRNS-transparent pixel pngjs
  * zeroes R, G and B while Go (and imago) keep them under alpha 0.
  */
-const require = createRequire(import.meta.url);
-const { PNG } = require('pngjs') as {
-  PNG: { sync: { read(b: Buffer, o?: object): { width: number; height: number; depth: number; data: Uint8Array | Uint16Array } } };
-};
-
-export function pngjsRGBA64(bytes: Uint8Array): { width: number; height: number; rgba: Uint32Array } {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const probe = PNG.sync.read(buf);
-  // 16-bit files are read unscaled, so that no rounding stands between the two.
-  const wide = probe.depth === 16;
-  const img = wide ? PNG.sync.read(buf, { skipRescale: true }) : probe;
-  const n = img.width * img.height;
-  const out = new Uint32Array(4 * n);
-  for (let i = 0; i < n; i++) {
-    const d = img.data;
-    const c = wide ? new NRGBA64(d[4 * i], d[4 * i + 1], d[4 * i + 2], d[4 * i + 3]) : new NRGBA(d[4 * i], d[4 * i + 1], d[4 * i + 2], d[4 * i + 3]);
-    out.set(c.rgba(), 4 * i);
-  }
-  return { width: img.width, height: img.height, rgba: out };
-}
-
 describe('decode equals pngjs after expansion to premultiplied RGBA64', () => {
   const files = goDecodes().filter((c) => c.ok && c.file.startsWith('pngsuite/') && !c.file.includes('golang-sng'));
   test('covers every valid PngSuite file', () => {
