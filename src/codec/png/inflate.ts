@@ -65,6 +65,14 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
   const start = dataOffset(first);
   let failure: unknown = undefined;
   let inputEnded = false;
+  /** Errors the decompressor reports (corrupt zlib data) become FormatErrors here; anything else thrown is ours. */
+  const zlibErrors = new WeakSet<object>();
+  const zlib = (e: unknown): never => {
+    if (failure !== undefined) throw failure;
+    const err = formatError(`zlib: ${e instanceof Error ? e.message : String(e)}, in the IDAT stream`, { chunk: 'IDAT', offset: start }, e);
+    zlibErrors.add(err);
+    throw err;
+  };
   const fail = (e: unknown): void => {
     if (failure !== undefined) return;
     failure = e;
@@ -81,7 +89,7 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
       const piece = stage!.subarray(0, staged);
       stage = null;
       staged = 0;
-      await writer.write(piece);
+      await writer.write(piece).catch(zlib);
     };
     for (;;) {
       let crc = h.typeCrc;
@@ -97,7 +105,7 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
         left -= v.length;
         if (v.length >= DIRECT_BYTES) {
           await flush();
-          await writer.write(v);
+          await writer.write(v).catch(zlib);
         } else {
           if (staged + v.length > FEED_BYTES) await flush();
           stage ??= new Uint8Array(FEED_BYTES);
@@ -110,7 +118,7 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
       if (next.type !== 'IDAT') {
         await flush();
         inputEnded = true;
-        await writer.close();
+        await writer.close().catch(zlib);
         return next;
       }
       h = next;
@@ -119,7 +127,7 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
 
   const drain = async (): Promise<void> => {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch(zlib);
       if (done) return;
       scan.push(value);
     }
@@ -134,7 +142,11 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
   ]);
   reader.releaseLock();
   writer.releaseLock();
-  if (failure !== undefined) throw explain(failure, scan, start, inputEnded);
+  if (failure !== undefined) {
+    // The stream ended (the next chunk is not IDAT) with rows missing: Go's "not enough pixel data".
+    if (zlibErrors.has(failure as object) && inputEnded && !scan.complete) throw notEnough(scan, start);
+    throw failure;
+  }
   if (!scan.complete) throw notEnough(scan, start);
   return next!;
 }
@@ -144,15 +156,6 @@ function notEnough(scan: Scanlines, start: number): FormatError {
     chunk: 'IDAT',
     offset: start,
   });
-}
-
-/** Our own errors pass through; anything the decompressor threw becomes a FormatError. */
-function explain(e: unknown, scan: Scanlines, start: number, inputEnded: boolean): unknown {
-  if (e instanceof ImagoError) return e;
-  // The stream ended (next chunk is not IDAT) while rows were missing: Go's "not enough pixel data".
-  if (inputEnded && !scan.complete) return notEnough(scan, start);
-  const msg = e instanceof Error ? e.message : String(e);
-  return formatError(`zlib: ${msg}, in the IDAT stream`, { chunk: 'IDAT', offset: start }, e);
 }
 
 /**
