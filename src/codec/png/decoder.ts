@@ -1,7 +1,7 @@
 import type { Model } from '../../color/color.js';
 import { Gray16Model, GrayModel, NRGBA64Model, NRGBAModel, RGBA64Model, RGBAModel } from '../../color/models.js';
 import type { Palette } from '../../color/palette.js';
-import { FormatError, ImagoError, LimitError } from '../../errors.js';
+import { FormatError, ImagoError, LimitError, OptionError } from '../../errors.js';
 import type { Limits } from '../codec.js';
 import { ByteSource, type PngInput } from './byte-source.js';
 import { readChunkData, readChunkHeader, skipChunk, type ChunkHeader } from './chunks.js';
@@ -231,7 +231,7 @@ async function readSignature(src: ByteSource): Promise<void> {
 /** Runs `body` with a ByteSource, wrapping stray exceptions and always releasing the input. */
 async function withSource<T>(input: PngInput, limits: Limits, body: (src: ByteSource) => Promise<T>): Promise<T> {
   if (!(input instanceof Uint8Array) && !(typeof ReadableStream !== 'undefined' && input instanceof ReadableStream)) {
-    throw new FormatError(`png: input must be a Uint8Array or a ReadableStream of them, got ${Object.prototype.toString.call(input)}`);
+    throw new OptionError(`png: input must be a Uint8Array or a ReadableStream of them, got ${Object.prototype.toString.call(input)}`);
   }
   const src = new ByteSource(input, limits.maxBytes);
   try {

@@ -5,5 +5,6 @@
 export { readPng, readPngInfo, type PngDecodeOptions, type PngDecoded, type PngInfo } from './decoder.js';
 export type { PngInput } from './byte-source.js';
 export type { PngHeader } from './header.js';
-export type { PngMetadata, PngText, PngPhysical, PngIccProfile } from './metadata.js';
+export { inflateIccProfile, type PngMetadata, type PngText, type PngPhysical, type PngIccProfile } from './metadata.js';
+export { encodePng, encodePngStream, type PngEncodeOptions } from './encoder.js';
 export type { PngImage, PngLayout } from './pixels.js';

@@ -1,4 +1,5 @@
 import { readU32 } from './format.js';
+import { inflateBytes } from './inflate.js';
 
 /**
  * The ancillary chunks the decoder exposes. Go's decoder ignores them all; imago reads these, and
@@ -6,10 +7,18 @@ import { readU32 } from './format.js';
  * one that does not parse is left out. Strings are Latin-1, as PNG defines them.
  */
 
-/** A tEXt chunk: an uncompressed Latin-1 keyword and text. */
+/**
+ * A text chunk: tEXt (Latin-1 keyword and text), or an uncompressed iTXt (Latin-1 keyword, UTF-8
+ * text, with a language tag and a translated keyword). Compressed zTXt and iTXt are not inflated
+ * and not listed.
+ */
 export interface PngText {
   readonly keyword: string;
   readonly text: string;
+  /** iTXt only: the RFC 3066 language tag, possibly empty. */
+  readonly language?: string;
+  /** iTXt only: the keyword translated into that language (UTF-8), possibly empty. */
+  readonly translatedKeyword?: string;
 }
 
 /** The pHYs chunk: the intended pixel size or aspect ratio. */
@@ -40,12 +49,12 @@ export interface PngMetadata {
   iccProfile?: PngIccProfile;
   /** pHYs: the physical pixel dimensions. */
   physical?: PngPhysical;
-  /** Every tEXt chunk, in file order. */
+  /** Every tEXt and uncompressed iTXt chunk, in file order. */
   text: PngText[];
 }
 
 /** The ancillary chunk types that {@link readAncillary} understands. */
-export const ANCILLARY = new Set(['gAMA', 'sRGB', 'iCCP', 'pHYs', 'tEXt']);
+export const ANCILLARY = new Set(['gAMA', 'sRGB', 'iCCP', 'pHYs', 'tEXt', 'iTXt']);
 
 function latin1(p: Uint8Array, start: number, end: number): string {
   let s = '';
@@ -92,5 +101,34 @@ export function readAncillary(type: string, data: Uint8Array, meta: PngMetadata)
       if (k > 0) meta.text.push({ keyword: latin1(data, 0, k), text: latin1(data, k + 1, data.length) });
       break;
     }
+    case 'iTXt': {
+      // keyword NUL, compression flag, compression method, language NUL, translated keyword NUL, text.
+      const k = keywordEnd(data);
+      if (k <= 0 || k + 3 > data.length || data[k + 1] !== 0) break;
+      const lang = data.indexOf(0, k + 3);
+      const tk = lang < 0 ? -1 : data.indexOf(0, lang + 1);
+      if (tk < 0) break;
+      const utf8 = new TextDecoder('utf-8');
+      meta.text.push({
+        keyword: latin1(data, 0, k),
+        text: utf8.decode(data.subarray(tk + 1)),
+        language: latin1(data, k + 3, lang),
+        translatedKeyword: utf8.decode(data.subarray(lang + 1, tk)),
+      });
+      break;
+    }
   }
+}
+
+/** 16 MiB: far above any real ICC profile (a few KiB to a few hundred KiB). */
+const MAX_ICC_BYTES = 16 << 20;
+
+/**
+ * The ICC profile of an iCCP chunk, inflated: a new array the caller owns.
+ * @param maxBytes the most the profile may inflate to (default 16 MiB).
+ * @throws FormatError for a corrupt zlib stream, LimitError past maxBytes, UnsupportedError
+ *   without DecompressionStream.
+ */
+export function inflateIccProfile(profile: PngIccProfile, maxBytes = MAX_ICC_BYTES): Promise<Uint8Array> {
+  return inflateBytes(profile.compressed, maxBytes, `the iCCP profile "${profile.name}"`);
 }
