@@ -24,23 +24,26 @@ import type { ZlibPair } from './inflate.js';
 /** Options of {@link encodePng} and {@link encodePngStream}. */
 export interface PngEncodeOptions {
   /**
-   * `'default'`: the runtime's `CompressionStream('deflate')`, whose level is fixed by the
-   * runtime (zlib's default, 6, in Node; browsers do not document theirs). `'none'`: stored
-   * deflate blocks and no filtering, Go's NoCompression; fast, large, and needs no
-   * CompressionStream.
+   * `'default'` (or omitted): the runtime's `CompressionStream('deflate')`, whose level the
+   * runtime fixes (zlib's default, 6, in Node, Deno and Bun; Chromium also uses zlib's default).
+   * `'none'` or `0`: stored deflate blocks and no filtering, Go's NoCompression; fast, large, and
+   * needs no CompressionStream. `1` to `9`: a zlib level, honoured by a `compressor` that takes
+   * it; without one, CompressionStream compresses at its own level (the Compression Streams API
+   * has no level parameter). The numbers match the pngjs adapter's option.
    */
-  compressionLevel?: 'default' | 'none';
+  compressionLevel?: 'default' | 'none' | number;
   /**
    * `'adaptive'` (default): per row, the filter with the smallest sum of absolute differences, as
    * Go and libpng choose. `'none'`: every row unfiltered.
    */
   filter?: 'adaptive' | 'none';
   /**
-   * A zlib compressor to use instead of CompressionStream, for another level or implementation,
-   * e.g. in Node `() => Duplex.toWeb(zlib.createDeflate({ level: 9 }))`. Called once per encode.
-   * It must produce a zlib (RFC 1950) stream. Ignored when compressionLevel is 'none'.
+   * A zlib compressor to use instead of CompressionStream, for a chosen level or another
+   * implementation; e.g. in Node `(level) => Duplex.toWeb(zlib.createDeflate({ level }))`. Called
+   * once per encode with the numeric compressionLevel (undefined for 'default'). It must produce a
+   * zlib (RFC 1950) stream. Not called when the level is 'none' or 0.
    */
-  compressor?: () => ZlibPair;
+  compressor?: (level: number | undefined) => ZlibPair;
   /** Cancels the encode; the stream then errors with an AbortError. */
   signal?: AbortSignal;
 }
@@ -104,8 +107,13 @@ function chooseEncoding(img: Image, palette: Palette | null): Encoding {
 function checkOptions(opts: PngEncodeOptions): void {
   if (typeof opts !== 'object' || opts === null) throw new OptionError(`png: options must be an object, got ${String(opts)}`);
   const { compressionLevel, filter, compressor, signal } = opts;
-  if (compressionLevel !== undefined && compressionLevel !== 'default' && compressionLevel !== 'none') {
-    throw new OptionError(`png: compressionLevel must be 'default' or 'none', got ${String(compressionLevel)}`);
+  if (
+    compressionLevel !== undefined &&
+    compressionLevel !== 'default' &&
+    compressionLevel !== 'none' &&
+    !(Number.isInteger(compressionLevel) && (compressionLevel as number) >= 0 && (compressionLevel as number) <= 9)
+  ) {
+    throw new OptionError(`png: compressionLevel must be 'default', 'none' or an integer 0 to 9, got ${String(compressionLevel)}`);
   }
   if (filter !== undefined && filter !== 'adaptive' && filter !== 'none') {
     throw new OptionError(`png: filter must be 'adaptive' or 'none', got ${String(filter)}`);
@@ -132,7 +140,10 @@ function plan(img: Image, opts: PngEncodeOptions): Plan {
     throw new UnsupportedError(`png: cannot encode a palette of ${palette.length} colours: PNG holds 1 to 256`);
   }
   const enc = chooseEncoding(img, palette);
-  const none = opts.compressionLevel === 'none';
+  const level = opts.compressionLevel;
+  const none = level === 'none' || level === 0;
+  const numeric = typeof level === 'number' ? level : undefined;
+  const custom = opts.compressor;
   return {
     enc,
     width: w,
@@ -141,7 +152,7 @@ function plan(img: Image, opts: PngEncodeOptions): Plan {
     palette,
     fill: rowFiller(img, enc),
     filter: !none && opts.filter !== 'none' && palette === null,
-    compressor: none ? storedCompressor : (opts.compressor ?? compressionStream),
+    compressor: none ? storedCompressor : custom !== undefined ? () => custom(numeric) : compressionStream,
     signal: opts.signal,
   };
 }

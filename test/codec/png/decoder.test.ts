@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { NRGBA } from '../../../src/color/nrgba.js';
 import { RGBA } from '../../../src/color/rgba.js';
-import { AbortError, FormatError, ImagoError, LimitError, OptionError } from '../../../src/errors.js';
+import { AbortError, FormatError, LimitError, OptionError } from '../../../src/errors.js';
 import { getAllocationLimits, setAllocationLimits } from '../../../src/lifetime/alloc.js';
 import { crc32 } from '../../../src/codec/png/crc32.js';
 import { readPng, readPngInfo } from '../../../src/codec/png/decoder.js';
@@ -167,7 +167,7 @@ describe("Go's reader tests", () => {
     const idat = goBytes(
       '\x00\x00\x00\x15IDAT\x78\x9c\x62\x62\x20\x12\x8c\x2a\xa4\xb3\x42\x40\x00\x00\x00\xff\xff\x13\x38\x00\x15\x2d\xef\x5f\x0f' + '\x00\x00\x00\x00IEND\xae\x42\x60\x82',
     );
-    const cases: [number, number, typeof ImagoError | typeof LimitError][] = [
+    const cases: [number, number, abstract new (...a: never[]) => Error][] = [
       [0x7ffffffe, 0x7ffffffe, LimitError],
       [0xb504, 0xb504, LimitError],
       [0x04000000, 1, FormatError],

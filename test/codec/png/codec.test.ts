@@ -1,0 +1,96 @@
+import { Duplex } from 'node:stream';
+import zlib from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { GrayModel } from '../../../src/color/models.js';
+import { Palette } from '../../../src/color/palette.js';
+import { OptionError, SizeError, UnsupportedError } from '../../../src/errors.js';
+import { rect } from '../../../src/geom/rectangle.js';
+import { GrayImage } from '../../../src/image/gray-image.js';
+import { PalettedImage } from '../../../src/image/paletted-image.js';
+import { RGBA } from '../../../src/color/rgba.js';
+import { pngCodec } from '../../../src/codec/png/index.js';
+import { getAllocationLimits } from '../../../src/lifetime/alloc.js';
+import { fixtureBytes } from './helpers.js';
+import type { ZlibPair } from '../../../src/codec/png/inflate.js';
+
+const limits = { maxPixels: getAllocationLimits().maxPixels, maxWidth: 1 << 20, maxHeight: 1 << 20, maxBytes: 1 << 30 };
+
+function noisy(w: number, h: number): GrayImage {
+  const m = new GrayImage(rect(0, 0, w, h));
+  let x = 88172645;
+  for (let i = 0; i < m.pix.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    m.pix[i] = (i % 3 === 0 ? x : i) & 0xff;
+  }
+  return m;
+}
+
+describe('pngCodec', () => {
+  test('is a plain frozen value with PNG’s name, MIME type and signature', () => {
+    expect(pngCodec.name).toBe('png');
+    expect(pngCodec.mime).toBe('image/png');
+    expect(pngCodec.extensions).toEqual(['png']);
+    expect(Array.from(pngCodec.magic![0] as Uint8Array)).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(Object.isFrozen(pngCodec)).toBe(true);
+  });
+
+  test('decodeConfig reads the header; decode returns the image', async () => {
+    const bytes = fixtureBytes('pngsuite/basn0g08.png');
+    const cfg = await pngCodec.decodeConfig(bytes, { limits });
+    expect(cfg).toEqual({ format: 'png', width: 32, height: 32, colorModel: GrayModel, bitDepth: 8 });
+    const pal = await pngCodec.decodeConfig(fixtureBytes('pngsuite/basn3p04.png'), { limits });
+    expect(pal.colorModel).toBeInstanceOf(Palette);
+    const img = await pngCodec.decode(bytes, { limits });
+    expect(img.bounds()).toEqual(rect(0, 0, 32, 32));
+    await expect(pngCodec.decode(bytes, { limits: { ...limits, maxPixels: 100 } })).rejects.toThrow(/maxPixels/);
+  });
+
+  test('encode and encodeStream agree and round-trip', async () => {
+    const m = noisy(40, 30);
+    const a = await pngCodec.encode!(m, {});
+    const b = new Uint8Array(await new Response(pngCodec.encodeStream!(m, {})).arrayBuffer());
+    expect(b).toEqual(a);
+    const back = (await pngCodec.decode(a, { limits })) as GrayImage;
+    expect(back.pix).toEqual(m.pix);
+  });
+
+  test('PalettedImage is written as a palette PNG with tRNS', async () => {
+    const m = new PalettedImage(rect(0, 0, 4, 1), [new RGBA(255, 0, 0, 255), new RGBA(0, 0, 0, 0)], new Uint8Array([0, 1, 1, 0]));
+    const png = await pngCodec.encode!(m, {});
+    const text = String.fromCharCode(...png);
+    expect(text).toContain('PLTE');
+    expect(text).toContain('tRNS');
+    expect(png[8 + 8 + 9]).toBe(3); // IHDR colour type
+    expect(png[8 + 8 + 8]).toBe(1); // two colours: 1 bit
+  });
+
+  test('compression levels: 0 is stored, a compressor receives the numeric level', async () => {
+    const m = noisy(200, 100);
+    const stored = await pngCodec.encode!(m, { compressionLevel: 0 });
+    const dflt = await pngCodec.encode!(m, {});
+    expect(stored.length).toBeGreaterThan(200 * 100);
+    expect(dflt.length).toBeLessThan(stored.length);
+    const seen: (number | undefined)[] = [];
+    const compressor = (level: number | undefined): ZlibPair => {
+      seen.push(level);
+      return Duplex.toWeb(zlib.createDeflate({ level: level ?? 6 })) as unknown as ZlibPair;
+    };
+    const best = await pngCodec.encode!(m, { compressionLevel: 9, compressor });
+    const fast = await pngCodec.encode!(m, { compressionLevel: 1, compressor });
+    expect(seen).toEqual([9, 1]);
+    expect(best.length).toBeLessThanOrEqual(fast.length);
+    for (const p of [stored, best, fast]) expect(((await pngCodec.decode(p, { limits })) as GrayImage).pix).toEqual(m.pix);
+  });
+
+  test('bad images and options are refused with typed errors', async () => {
+    const m = noisy(4, 4);
+    expect(() => pngCodec.encodeStream!(m, { compressionLevel: 10 })).toThrow(OptionError);
+    expect(() => pngCodec.encodeStream!(m, { filter: 'paeth' })).toThrow(/filter must be 'adaptive' or 'none'/);
+    expect(() => pngCodec.encodeStream!(new GrayImage(rect(0, 0, 0, 5)), {})).toThrow(SizeError);
+    const big = new PalettedImage(rect(0, 0, 1, 1), Array.from({ length: 257 }, () => new RGBA(0, 0, 0, 255)));
+    await expect(pngCodec.encode!(big, {})).rejects.toBeInstanceOf(UnsupportedError);
+    await expect(pngCodec.encode!({} as never, {})).rejects.toBeInstanceOf(OptionError);
+  });
+});
