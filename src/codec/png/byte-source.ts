@@ -63,7 +63,7 @@ export class ByteSource {
         return false;
       }
       if (!(value instanceof Uint8Array)) {
-        throw new FormatError(`png: the input stream gave a ${Object.prototype.toString.call(value)}, not a Uint8Array, at byte ${this.offset}`);
+        throw new FormatError(`imago: png: the input stream gave a ${Object.prototype.toString.call(value)}, not a Uint8Array, at byte ${this.offset}`);
       }
       this.#base += this.#buf.length;
       this.#buf = value;
@@ -124,5 +124,5 @@ export class ByteSource {
 }
 
 function tooLong(n: number, max: number): LimitError {
-  return new LimitError(`png: the input is at least ${n} bytes long, over the maxBytes limit of ${max}`);
+  return new LimitError(`imago: png: the input is at least ${n} bytes long, over the maxBytes limit of ${max}`);
 }

@@ -103,11 +103,11 @@ function orderError(h: ChunkHeader): FormatError {
  */
 function checkLimits(h: PngHeader, limits: Limits, offset: number): void {
   const where = `(IHDR at byte ${offset})`;
-  if (h.width > limits.maxWidth) throw new LimitError(`png: width ${h.width} exceeds the maxWidth limit of ${limits.maxWidth} ${where}`);
-  if (h.height > limits.maxHeight) throw new LimitError(`png: height ${h.height} exceeds the maxHeight limit of ${limits.maxHeight} ${where}`);
+  if (h.width > limits.maxWidth) throw new LimitError(`imago: png: width ${h.width} exceeds the maxWidth limit of ${limits.maxWidth} ${where}`);
+  if (h.height > limits.maxHeight) throw new LimitError(`imago: png: height ${h.height} exceeds the maxHeight limit of ${limits.maxHeight} ${where}`);
   const n = h.width * h.height;
   if (n > limits.maxPixels) {
-    throw new LimitError(`png: ${h.width}x${h.height} = ${n} pixels exceeds the maxPixels limit of ${limits.maxPixels} ${where}`);
+    throw new LimitError(`imago: png: ${h.width}x${h.height} = ${n} pixels exceeds the maxPixels limit of ${limits.maxPixels} ${where}`);
   }
 }
 
@@ -225,13 +225,13 @@ async function decodeImage(src: ByteSource, s: DecodeState, h: ChunkHeader, inpu
 
 async function readSignature(src: ByteSource): Promise<void> {
   const sig = await src.read(8);
-  if (sig === null || sig.some((b, i) => b !== SIGNATURE[i])) throw new FormatError('png: not a PNG file: bad signature at byte 0');
+  if (sig === null || sig.some((b, i) => b !== SIGNATURE[i])) throw new FormatError('imago: png: not a PNG file: bad signature at byte 0');
 }
 
 /** Runs `body` with a ByteSource, wrapping stray exceptions and always releasing the input. */
 async function withSource<T>(input: PngInput, limits: Limits, body: (src: ByteSource) => Promise<T>): Promise<T> {
   if (!(input instanceof Uint8Array) && !(typeof ReadableStream !== 'undefined' && input instanceof ReadableStream)) {
-    throw new OptionError(`png: input must be a Uint8Array or a ReadableStream of them, got ${Object.prototype.toString.call(input)}`);
+    throw new OptionError(`imago: png: input must be a Uint8Array or a ReadableStream of them, got ${Object.prototype.toString.call(input)}`);
   }
   const src = new ByteSource(input, limits.maxBytes);
   try {
@@ -239,7 +239,7 @@ async function withSource<T>(input: PngInput, limits: Limits, body: (src: ByteSo
   } catch (e) {
     if (e instanceof ImagoError) throw e;
     // A decoder never throws anything but ImagoErrors. Reaching this line is a bug in imago.
-    throw new FormatError(`png: internal error while decoding at byte ${src.offset}: ${e instanceof Error ? e.message : String(e)}`, {
+    throw new FormatError(`imago: png: internal error while decoding at byte ${src.offset}: ${e instanceof Error ? e.message : String(e)}`, {
       cause: e,
     });
   } finally {

@@ -12,7 +12,7 @@ import type { ZlibPair } from './inflate.js';
 export function compressionStream(): ZlibPair {
   if (typeof CompressionStream !== 'function') {
     throw new UnsupportedError(
-      'png: this runtime has no CompressionStream, which the PNG encoder needs; use compressionLevel "none" or pass a compressor',
+      'imago: png: this runtime has no CompressionStream, which the PNG encoder needs; use compressionLevel "none" or pass a compressor',
     );
   }
   return new CompressionStream('deflate') as unknown as ZlibPair;

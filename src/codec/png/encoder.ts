@@ -105,7 +105,7 @@ function chooseEncoding(img: Image, palette: Palette | null): Encoding {
 }
 
 function checkOptions(opts: PngEncodeOptions): void {
-  if (typeof opts !== 'object' || opts === null) throw new OptionError(`png: options must be an object, got ${String(opts)}`);
+  if (typeof opts !== 'object' || opts === null) throw new OptionError(`imago: png: options must be an object, got ${String(opts)}`);
   const { compressionLevel, filter, compressor, signal } = opts;
   if (
     compressionLevel !== undefined &&
@@ -113,31 +113,31 @@ function checkOptions(opts: PngEncodeOptions): void {
     compressionLevel !== 'none' &&
     !(Number.isInteger(compressionLevel) && (compressionLevel as number) >= 0 && (compressionLevel as number) <= 9)
   ) {
-    throw new OptionError(`png: compressionLevel must be 'default', 'none' or an integer 0 to 9, got ${String(compressionLevel)}`);
+    throw new OptionError(`imago: png: compressionLevel must be 'default', 'none' or an integer 0 to 9, got ${String(compressionLevel)}`);
   }
   if (filter !== undefined && filter !== 'adaptive' && filter !== 'none') {
-    throw new OptionError(`png: filter must be 'adaptive' or 'none', got ${String(filter)}`);
+    throw new OptionError(`imago: png: filter must be 'adaptive' or 'none', got ${String(filter)}`);
   }
   if (compressor !== undefined && typeof compressor !== 'function') {
-    throw new OptionError(`png: compressor must be a function returning { readable, writable }, got ${typeof compressor}`);
+    throw new OptionError(`imago: png: compressor must be a function returning { readable, writable }, got ${typeof compressor}`);
   }
   if (signal !== undefined && !(typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal)) {
-    throw new OptionError('png: signal must be an AbortSignal');
+    throw new OptionError('imago: png: signal must be an AbortSignal');
   }
 }
 
 function plan(img: Image, opts: PngEncodeOptions): Plan {
   checkOptions(opts);
-  if (!isImage(img)) throw new OptionError('png: the image must implement Image (bounds, at, colorModel)');
+  if (!isImage(img)) throw new OptionError('imago: png: the image must implement Image (bounds, at, colorModel)');
   const b = img.bounds();
   const w = b.dx();
   const h = b.dy();
   if (!(w > 0 && h > 0 && w <= MAX_DIMENSION && h <= MAX_DIMENSION)) {
-    throw new SizeError(`png: cannot encode a ${w}x${h} image: PNG needs a width and height of 1 to 2^31-1`);
+    throw new SizeError(`imago: png: cannot encode a ${w}x${h} image: PNG needs a width and height of 1 to 2^31-1`);
   }
   const palette = paletteOf(img);
   if (palette !== null && (palette.length < 1 || palette.length > 256)) {
-    throw new UnsupportedError(`png: cannot encode a palette of ${palette.length} colours: PNG holds 1 to 256`);
+    throw new UnsupportedError(`imago: png: cannot encode a palette of ${palette.length} colours: PNG holds 1 to 256`);
   }
   const enc = chooseEncoding(img, palette);
   const level = opts.compressionLevel;
@@ -207,7 +207,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortError('png: encoding was aborted', { cause: signal.reason });
+  if (signal?.aborted) throw new AbortError('imago: png: encoding was aborted', { cause: signal.reason });
 }
 
 /**

@@ -12,12 +12,12 @@ export interface Where {
   offset: number;
 }
 
-/** `png: <what> in chunk <name> at byte <offset>`. */
+/** `imago: png: <what> in chunk <name> at byte <offset>`. */
 export function at(where: Where): string {
   return where.chunk === undefined ? `at byte ${where.offset}` : `in chunk ${where.chunk} at byte ${where.offset}`;
 }
 
 /** A FormatError whose message names the chunk and the offset. */
 export function formatError(what: string, where: Where, cause?: unknown): FormatError {
-  return new FormatError(`png: ${what} ${at(where)}`, cause === undefined ? undefined : { cause });
+  return new FormatError(`imago: png: ${what} ${at(where)}`, cause === undefined ? undefined : { cause });
 }

@@ -39,14 +39,14 @@ export interface ZlibPair {
 
 function newInflater(): ZlibPair {
   if (typeof DecompressionStream !== 'function') {
-    throw new UnsupportedError('png: this runtime has no DecompressionStream, which the PNG decoder needs to inflate image data');
+    throw new UnsupportedError('imago: png: this runtime has no DecompressionStream, which the PNG decoder needs to inflate image data');
   }
   return new DecompressionStream('deflate') as unknown as ZlibPair;
 }
 
 /** Throws the AbortError for an aborted signal. */
 export function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortError('png: decoding was aborted', { cause: signal.reason });
+  if (signal?.aborted) throw new AbortError('imago: png: decoding was aborted', { cause: signal.reason });
 }
 
 function noop(): void {}
@@ -178,7 +178,7 @@ export async function inflateBytes(data: Uint8Array, maxBytes: number, what: str
       if (done) break;
       n += value.length;
       if (n > maxBytes) {
-        throw new LimitError(`png: ${what} inflates past the limit of ${maxBytes} bytes`);
+        throw new LimitError(`imago: png: ${what} inflates past the limit of ${maxBytes} bytes`);
       }
       parts.push(value);
     }
@@ -187,7 +187,7 @@ export async function inflateBytes(data: Uint8Array, maxBytes: number, what: str
     writer.abort(e).catch(noop);
     reader.cancel(e).catch(noop);
     if (e instanceof ImagoError) throw e;
-    throw new FormatError(`png: zlib: ${e instanceof Error ? e.message : String(e)}, in ${what}`, { cause: e });
+    throw new FormatError(`imago: png: zlib: ${e instanceof Error ? e.message : String(e)}, in ${what}`, { cause: e });
   }
   const out = new Uint8Array(n);
   let o = 0;

@@ -32,11 +32,11 @@ export function defaultLimits(): Limits {
 export function resolveLimits(partial: Partial<Limits> | undefined): Limits {
   const out = defaultLimits();
   if (partial === undefined) return out;
-  if (typeof partial !== 'object' || partial === null) throw new OptionError(`png: limits must be an object, got ${String(partial)}`);
+  if (typeof partial !== 'object' || partial === null) throw new OptionError(`imago: png: limits must be an object, got ${String(partial)}`);
   for (const key of ['maxPixels', 'maxWidth', 'maxHeight', 'maxBytes'] as const) {
     const v = partial[key];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !(v > 0)) throw new OptionError(`png: limits.${key} must be a positive number, got ${String(v)}`);
+    if (typeof v !== 'number' || !(v > 0)) throw new OptionError(`imago: png: limits.${key} must be a positive number, got ${String(v)}`);
     out[key] = v;
   }
   return out;
@@ -46,5 +46,5 @@ export function resolveLimits(partial: Partial<Limits> | undefined): Limits {
 export function checkSignal(signal: unknown): AbortSignal | undefined {
   if (signal === undefined) return undefined;
   if (typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal) return signal;
-  throw new OptionError(`png: signal must be an AbortSignal, got ${Object.prototype.toString.call(signal)}`);
+  throw new OptionError(`imago: png: signal must be an AbortSignal, got ${Object.prototype.toString.call(signal)}`);
 }

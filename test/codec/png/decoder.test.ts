@@ -306,7 +306,7 @@ describe('errors name the place', () => {
     png[8 + 25 + 8] ^= 1; // the first byte of IDAT data (IHDR spans bytes 8 to 32)
     const e = await rejection(readPng(png));
     expect(e).toBeInstanceOf(FormatError);
-    expect(e.message).toMatch(/^png: invalid checksum: CRC-32 is 0x[0-9a-f]{8}, the file says 0x[0-9a-f]{8} in chunk IDAT at byte \d+$/);
+    expect(e.message).toMatch(/^imago: png: invalid checksum: CRC-32 is 0x[0-9a-f]{8}, the file says 0x[0-9a-f]{8} in chunk IDAT at byte \d+$/);
   });
 
   test('bad signature, missing IEND, trailing bytes', async () => {
