@@ -127,6 +127,22 @@ const trueColor8: RowConverter = (row, n, out, o, step) => {
   }
 };
 
+/** Whether this platform stores a Uint32 little-endian (every mainstream one does). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * {@link trueColor8} writing each RGBA pixel as one 32-bit word through `out32`, a Uint32Array view
+ * of the output buffer (little-endian platforms, 4-aligned buffer). About twice as fast.
+ */
+function trueColor8Words(out32: Uint32Array): RowConverter {
+  return (row, n, _out, o, step) => {
+    const ws = step >> 2;
+    for (let i = 0, j = 0, w = o >> 2; i < n; i++, j += 3, w += ws) {
+      out32[w] = row[j] | (row[j + 1] << 8) | (row[j + 2] << 16) | 0xff000000;
+    }
+  };
+}
+
 function trueColor8Keyed(tr: number, tg: number, tb: number): RowConverter {
   return (row, n, out, o, step) => {
     for (let i = 0, j = 0; i < n; i++, j += 3, o += step) {
@@ -251,7 +267,9 @@ export class PixelSink {
       case CT_TRUECOLOR:
         if (d === 8) {
           // Go compares the low byte of each 16-bit tRNS sample.
-          convert = t !== null ? trueColor8Keyed(t[1], t[3], t[5]) : trueColor8;
+          if (t !== null) convert = trueColor8Keyed(t[1], t[3], t[5]);
+          else if (LITTLE_ENDIAN && this.pix.byteOffset % 4 === 0) convert = trueColor8Words(new Uint32Array(this.pix.buffer, this.pix.byteOffset, this.pix.length >> 2));
+          else convert = trueColor8;
         } else {
           convert = trueColor16(t !== null ? [(t[0] << 8) | t[1], (t[2] << 8) | t[3], (t[4] << 8) | t[5]] : null);
         }

@@ -18,7 +18,7 @@ function none(src: Uint8Array, s: number, dst: Uint8Array, d: number, n: number)
 
 /** Filter type 1: x + a (a = the byte bpp to the left). */
 function sub(src: Uint8Array, s: number, dst: Uint8Array, d: number, n: number, bpp: number): void {
-  for (let i = 0; i < bpp; i++) dst[d + i] = src[s + i];
+  for (let i = 0; i < bpp && i < n; i++) dst[d + i] = src[s + i];
   for (let i = bpp; i < n; i++) dst[d + i] = src[s + i] + dst[d + i - bpp];
 }
 
@@ -27,10 +27,68 @@ function up(src: Uint8Array, s: number, dst: Uint8Array, d: number, prev: Uint8A
   for (let i = 0; i < n; i++) dst[d + i] = src[s + i] + prev[p + i];
 }
 
-/** Filter type 3: x + floor((a + b) / 2). */
+/**
+ * Filter type 3: x + floor((a + b) / 2). Each byte lane of the pixel is walked separately so that a
+ * stays in a local rather than being read back from dst.
+ */
 function average(src: Uint8Array, s: number, dst: Uint8Array, d: number, prev: Uint8Array, p: number, n: number, bpp: number): void {
-  for (let i = 0; i < bpp; i++) dst[d + i] = src[s + i] + (prev[p + i] >> 1);
-  for (let i = bpp; i < n; i++) dst[d + i] = src[s + i] + ((dst[d + i - bpp] + prev[p + i]) >> 1);
+  // Whole pixels only: a row of 8-bit samples is width × bpp bytes.
+  if (bpp === 3 && n % 3 === 0) return average3(src, s, dst, d, prev, p, n);
+  if (bpp === 4 && n % 4 === 0) return average4(src, s, dst, d, prev, p, n);
+  for (let k = 0; k < bpp && k < n; k++) {
+    let a = 0;
+    for (let i = k; i < n; i += bpp) {
+      a = (src[s + i] + ((a + prev[p + i]) >> 1)) & 0xff;
+      dst[d + i] = a;
+    }
+  }
+}
+
+/** {@link average} for 3-byte pixels (8-bit RGB), the three lanes in one pass. n is a multiple of 3. */
+function average3(src: Uint8Array, s: number, dst: Uint8Array, d: number, prev: Uint8Array, p: number, n: number): void {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  for (let i = 0; i < n; i += 3) {
+    a0 = (src[s + i] + ((a0 + prev[p + i]) >> 1)) & 0xff;
+    a1 = (src[s + i + 1] + ((a1 + prev[p + i + 1]) >> 1)) & 0xff;
+    a2 = (src[s + i + 2] + ((a2 + prev[p + i + 2]) >> 1)) & 0xff;
+    dst[d + i] = a0;
+    dst[d + i + 1] = a1;
+    dst[d + i + 2] = a2;
+  }
+}
+
+/** {@link average} for 4-byte pixels (8-bit RGBA, 16-bit grey + alpha). n is a multiple of 4. */
+function average4(src: Uint8Array, s: number, dst: Uint8Array, d: number, prev: Uint8Array, p: number, n: number): void {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  for (let i = 0; i < n; i += 4) {
+    a0 = (src[s + i] + ((a0 + prev[p + i]) >> 1)) & 0xff;
+    a1 = (src[s + i + 1] + ((a1 + prev[p + i + 1]) >> 1)) & 0xff;
+    a2 = (src[s + i + 2] + ((a2 + prev[p + i + 2]) >> 1)) & 0xff;
+    a3 = (src[s + i + 3] + ((a3 + prev[p + i + 3]) >> 1)) & 0xff;
+    dst[d + i] = a0;
+    dst[d + i + 1] = a1;
+    dst[d + i + 2] = a2;
+    dst[d + i + 3] = a3;
+  }
+}
+
+/**
+ * The Paeth predictor of a (left), b (up) and c (up-left): whichever is closest to a + b - c, ties
+ * preferring a, then b. With pa = |b - c|, pb = |a - c| and pc = |a + b - 2c|, as Go computes it.
+ */
+function paethPredict(a: number, b: number, c: number): number {
+  let pa = b - c;
+  let pb = a - c;
+  let pc = pa + pb;
+  if (pa < 0) pa = -pa;
+  if (pb < 0) pb = -pb;
+  if (pc < 0) pc = -pc;
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
 /**
@@ -40,6 +98,8 @@ function average(src: Uint8Array, s: number, dst: Uint8Array, d: number, prev: U
  * pixel separately so that a and c stay in locals.
  */
 function paeth(src: Uint8Array, s: number, dst: Uint8Array, d: number, prev: Uint8Array, p: number, n: number, bpp: number): void {
+  if (bpp === 3 && n % 3 === 0) return paeth3(src, s, dst, d, prev, p, n);
+  if (bpp === 4 && n % 4 === 0) return paeth4(src, s, dst, d, prev, p, n);
   for (let k = 0; k < bpp && k < n; k++) {
     let a = 0;
     let c = 0;
@@ -56,6 +116,60 @@ function paeth(src: Uint8Array, s: number, dst: Uint8Array, d: number, prev: Uin
       dst[d + i] = a;
       c = b;
     }
+  }
+}
+
+/** {@link paeth} for 3-byte pixels, the three lanes in one pass. n is a multiple of 3. */
+function paeth3(src: Uint8Array, s: number, dst: Uint8Array, d: number, prev: Uint8Array, p: number, n: number): void {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  for (let i = 0; i < n; i += 3) {
+    const b0 = prev[p + i];
+    const b1 = prev[p + i + 1];
+    const b2 = prev[p + i + 2];
+    a0 = (src[s + i] + paethPredict(a0, b0, c0)) & 0xff;
+    a1 = (src[s + i + 1] + paethPredict(a1, b1, c1)) & 0xff;
+    a2 = (src[s + i + 2] + paethPredict(a2, b2, c2)) & 0xff;
+    dst[d + i] = a0;
+    dst[d + i + 1] = a1;
+    dst[d + i + 2] = a2;
+    c0 = b0;
+    c1 = b1;
+    c2 = b2;
+  }
+}
+
+/** {@link paeth} for 4-byte pixels. n is a multiple of 4. */
+function paeth4(src: Uint8Array, s: number, dst: Uint8Array, d: number, prev: Uint8Array, p: number, n: number): void {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  for (let i = 0; i < n; i += 4) {
+    const b0 = prev[p + i];
+    const b1 = prev[p + i + 1];
+    const b2 = prev[p + i + 2];
+    const b3 = prev[p + i + 3];
+    a0 = (src[s + i] + paethPredict(a0, b0, c0)) & 0xff;
+    a1 = (src[s + i + 1] + paethPredict(a1, b1, c1)) & 0xff;
+    a2 = (src[s + i + 2] + paethPredict(a2, b2, c2)) & 0xff;
+    a3 = (src[s + i + 3] + paethPredict(a3, b3, c3)) & 0xff;
+    dst[d + i] = a0;
+    dst[d + i + 1] = a1;
+    dst[d + i + 2] = a2;
+    dst[d + i + 3] = a3;
+    c0 = b0;
+    c1 = b1;
+    c2 = b2;
+    c3 = b3;
   }
 }
 

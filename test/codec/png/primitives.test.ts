@@ -29,7 +29,7 @@ function referenceUnfilter(filter: number, raw: Uint8Array, prev: Uint8Array, bp
   return out;
 }
 
-const arbRow = fc.integer({ min: 1, max: 64 }).chain((n) => fc.tuple(fc.uint8Array({ minLength: n, maxLength: n }), fc.uint8Array({ minLength: n, maxLength: n })));
+const arbRow = fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constantFrom(12, 24, 48, 96)).chain((n) => fc.tuple(fc.uint8Array({ minLength: n, maxLength: n }), fc.uint8Array({ minLength: n, maxLength: n })));
 
 describe('checksums', () => {
   test('CRC-32 check value and chunked continuation', () => {
@@ -72,9 +72,12 @@ describe('scanline filters', () => {
     fc.assert(
       fc.property(arbRow, fc.integer({ min: 0, max: 4 }), fc.constantFrom(1, 2, 3, 4, 6, 8), ([raw, prev], filter, bpp) => {
         const want = referenceUnfilter(filter, raw, prev, bpp);
-        const out = new Uint8Array(raw.length + 3);
+        // Surrounded by guard bytes that must stay untouched.
+        const out = new Uint8Array(raw.length + 6).fill(0xa5);
         expect(unfilterRow(filter, raw, 0, out, 3, prev, 0, raw.length, bpp)).toBe(true);
-        expect(out.subarray(3)).toEqual(want);
+        expect(out.subarray(3, 3 + raw.length)).toEqual(want);
+        expect(Array.from(out.subarray(0, 3))).toEqual([0xa5, 0xa5, 0xa5]);
+        expect(Array.from(out.subarray(3 + raw.length))).toEqual([0xa5, 0xa5, 0xa5]);
         const inPlace = raw.slice();
         unfilterRow(filter, inPlace, 0, inPlace, 0, prev, 0, raw.length, bpp);
         expect(inPlace).toEqual(want);
