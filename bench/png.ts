@@ -16,7 +16,11 @@
  * - decode peak memory: each decoder runs alone in a fresh process. The process reads the file,
  *   collects garbage, resets the kernel's peak-RSS counter (write 5 to /proc/self/clear_refs),
  *   decodes once and reports VmHWM minus the RSS before decoding. It also samples
- *   process.memoryUsage().arrayBuffers every millisecond and reports the peak increase.
+ *   process.memoryUsage().arrayBuffers every millisecond and reports the peak increase. A third
+ *   process ("live") does the same for imago but collects garbage before every sample, so its
+ *   peak counts only reachable buffers: the decompressor's consumed output pieces (garbage until
+ *   the next collection) drop out. pngjs decodes synchronously, so no sample lands inside it and
+ *   it has no live figure.
  * - encode time and size at the same compression level: imago `encodePng(image)` (its default
  *   compressor is CompressionStream, zlib level 6 in Node) against pngjs `PNG.sync.write` with
  *   deflateLevel 6, deflateStrategy 0 (zlib's default, as CompressionStream uses) and every filter

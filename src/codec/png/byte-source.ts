@@ -57,7 +57,13 @@ export class ByteSource {
   async #fill(): Promise<boolean> {
     while (this.#pos >= this.#buf.length) {
       if (this.#ended || this.#reader === null) return false;
-      const { done, value } = await this.#reader.read();
+      let r: ReadableStreamReadResult<Uint8Array>;
+      try {
+        r = await this.#reader.read();
+      } catch (e) {
+        throw new FormatError(`imago: png: the input stream failed at byte ${this.offset}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
+      const { done, value } = r;
       if (done) {
         this.#ended = true;
         return false;

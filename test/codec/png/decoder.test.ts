@@ -341,6 +341,23 @@ describe('errors name the place', () => {
     await expect(readPng(cat(goBytes(HEADER), ihdr(0, 5, 8, 0), idat, chunk('IEND')))).rejects.toThrow(/invalid dimensions 0x5/);
   });
 
+  test('a failing input stream is a FormatError carrying the cause', async () => {
+    const png = await encodePng(new GrayImage(rect(0, 0, 30, 20)));
+    const boom = new Error('disk on fire');
+    let sent = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent) return c.error(boom);
+        c.enqueue(png.slice(0, 40));
+        sent = true;
+      },
+    });
+    const e = await rejection(readPng(stream));
+    expect(e).toBeInstanceOf(FormatError);
+    expect(e.message).toMatch(/the input stream failed at byte 40: disk on fire/);
+    expect(e.cause).toBe(boom);
+  });
+
   test('bad options and inputs are OptionErrors', async () => {
     await expect(readPng(42 as never)).rejects.toBeInstanceOf(OptionError);
     await expect(readPng(new Uint8Array(8), { limits: { maxPixels: -1 } })).rejects.toThrow(/limits.maxPixels must be a positive number/);
