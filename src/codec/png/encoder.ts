@@ -302,6 +302,7 @@ export function encodePngStream(img: Image, opts: PngEncodeOptions = {}): Readab
           return;
         }
         try {
+          checkAborted(p.signal);
           for (;;) {
             const { done, value } = await zr.read();
             if (done) {

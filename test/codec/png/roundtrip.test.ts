@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest';
 import type { Color } from '../../../src/color/color.js';
 import { Gray16Model, GrayModel, NRGBA64Model, NRGBAModel } from '../../../src/color/models.js';
 import { Palette } from '../../../src/color/palette.js';
+import { NRGBA } from '../../../src/color/nrgba.js';
+import { AbortError } from '../../../src/errors.js';
 import { readPng } from '../../../src/codec/png/decoder.js';
 import { encodePng, encodePngStream } from '../../../src/codec/png/encoder.js';
 import { ENCODING_BITS, genericRowFiller, rowFiller, type Encoding } from '../../../src/codec/png/encode-rows.js';
@@ -192,6 +194,44 @@ describe('encodePngStream', () => {
     expect(Array.from(first.value!.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     await reader.cancel(new Error('enough'));
     expect((await reader.read()).done).toBe(true);
+  });
+
+  test('produces rows only as the reader pulls (backpressure)', async () => {
+    // A 1000x1000 noisy image behind the plain Image interface, counting pixel reads.
+    const { image } = fc.sample(arbImage(['nrgba'], 1, 1), { seed: 3, numRuns: 1 })[0];
+    let reads = 0;
+    const big = {
+      bounds: () => ({ ...image.bounds(), min: { x: 0, y: 0 }, max: { x: 1000, y: 1000 }, dx: () => 1000, dy: () => 1000 }),
+      colorModel: () => image.colorModel(),
+      at: (x: number, y: number) => {
+        reads++;
+        return new NRGBA((x * 7919 + y * 104729) & 0xff, (x ^ y) & 0xff, (x * y) & 0xff, 0x80);
+      },
+    } as unknown as Image;
+    const reader = encodePngStream(big).getReader();
+    // Only the opacity scan has run (it stops at the first translucent pixel); no rows yet.
+    expect(reads).toBe(1);
+    reads = 0;
+    await reader.read(); // header
+    await reader.read(); // first IDAT
+    await new Promise((r) => setTimeout(r, 50));
+    // Far fewer than the million pixels: the producer waits for the reader.
+    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeLessThan(500_000);
+    await reader.cancel();
+  });
+
+  test('an aborted signal errors the stream with AbortError', async () => {
+    const { image } = fc.sample(arbImage(['gray'], 400, 400), { seed: 4, numRuns: 1 })[0];
+    const ac = new AbortController();
+    const reader = encodePngStream(image, { signal: ac.signal }).getReader();
+    await reader.read();
+    ac.abort();
+    await expect(
+      (async () => {
+        for (;;) if ((await reader.read()).done) break;
+      })(),
+    ).rejects.toBeInstanceOf(AbortError);
   });
 
   test('pieces concatenate to what encodePng returns', async () => {
