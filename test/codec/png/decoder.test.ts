@@ -9,7 +9,7 @@ import { inflateIccProfile } from '../../../src/codec/png/metadata.js';
 import { GrayImage } from '../../../src/image/gray-image.js';
 import { rect } from '../../../src/geom/rectangle.js';
 import { encodePng } from '../../../src/codec/png/encoder.js';
-import { fixtureBytes } from './helpers.js';
+import { firstDifference, fixtureBytes } from './helpers.js';
 
 /** Bytes from a Go string literal of \\x escapes and plain characters. */
 function goBytes(s: string): Uint8Array {
@@ -188,7 +188,7 @@ describe("Go's reader tests", () => {
     const b = await readPng(fixtureBytes('go-testdata/gray-gradient.interlaced.png'));
     expect(b.header.interlaced).toBe(true);
     expect(b.image.kind).toBe(a.image.kind);
-    expect(b.image.pix).toEqual(a.image.pix);
+    expect(firstDifference(b.image.pix, a.image.pix)).toBe('');
   });
 });
 

@@ -84,3 +84,14 @@ export function streamOf(bytes: Uint8Array, sizes: number[] = [1 << 16]): Readab
     },
   });
 }
+
+/**
+ * '' when two arrays hold the same values, else where they first differ. Deep equality in the
+ * test runner is slow on large typed arrays; `expect(firstDifference(a, b)).toBe('')` is fast and
+ * still says where a mismatch is.
+ */
+export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): string {
+  if (a.length !== b.length) return `lengths differ: ${a.length} and ${b.length}`;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return `index ${i}: ${a[i]} and ${b[i]}`;
+  return '';
+}

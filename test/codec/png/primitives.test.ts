@@ -5,6 +5,7 @@ import { crc32 } from '../../../src/codec/png/crc32.js';
 import { storedCompressor } from '../../../src/codec/png/deflate.js';
 import { chooseFilter, filterRows, paethPredictor } from '../../../src/codec/png/filter.js';
 import { unfilterRow } from '../../../src/codec/png/unfilter.js';
+import { firstDifference } from './helpers.js';
 
 /** The PNG spec's reconstruction, byte by byte with the textbook Paeth (section 9.4). */
 function referenceUnfilter(filter: number, raw: Uint8Array, prev: Uint8Array, bpp: number): Uint8Array {
@@ -122,8 +123,12 @@ describe('scanline filters', () => {
 describe('stored compressor', () => {
   test('produces a zlib stream that inflates to the input, for pieces of any size', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 140_000 }), { maxLength: 4 }), async (sizes) => {
-        const pieces = sizes.map((n, k) => new Uint8Array(n).map((_, i) => (i * 31 + k) & 0xff));
+      fc.asyncProperty(fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 65_530, max: 70_000 })), { maxLength: 4 }), async (sizes) => {
+        const pieces = sizes.map((n, k) => {
+          const p = new Uint8Array(n);
+          for (let i = 0; i < n; i++) p[i] = (i * 31 + k) & 0xff;
+          return p;
+        });
         const t = storedCompressor();
         const w = t.writable.getWriter();
         const writing = (async () => {
@@ -141,7 +146,7 @@ describe('stored compressor', () => {
           all.set(p, o);
           o += p.length;
         }
-        expect(back).toEqual(all);
+        expect(firstDifference(back, all)).toBe('');
       }),
       { numRuns: 25 },
     );
