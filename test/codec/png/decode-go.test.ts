@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { FormatError } from '../../../src/errors.js';
 import { readPng, readPngInfo } from '../../../src/codec/png/decoder.js';
@@ -48,6 +49,20 @@ describe('streamed input decodes the same as bytes', () => {
       expect(await sha256(image.pix)).toBe(c.pixSha256);
     });
   }
+});
+
+describe('any split of the input into stream pieces decodes the same', () => {
+  const valid = cases.filter((c) => c.ok);
+  test('property over every file that Go decodes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(valid.length - 1), fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 8 }), async (k, sizes) => {
+        const c = valid[k];
+        const { image } = await readPng(streamOf(fixtureBytes(c.file), sizes));
+        expect(await sha256(image.pix)).toBe(c.pixSha256);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('readPngInfo agrees with Go DecodeConfig and with readPng', () => {
