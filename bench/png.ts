@@ -12,7 +12,8 @@
  *
  * - decode time: imago `readPng(bytes)` against pngjs `PNG.sync.read(bytes)`, alternating, median
  *   of the rounds. Both return 4 bytes per pixel (imago an RGBAImage, pngjs RGBA), and the bench
- *   checks that the pixels are equal.
+ *   checks that the pixels are equal. Also imago reading the same file as a ReadableStream (a
+ *   Blob's stream, as a fetch body would give).
  * - decode peak memory: each decoder runs alone in a fresh process. The process reads the file,
  *   collects garbage, resets the kernel's peak-RSS counter (write 5 to /proc/self/clear_refs),
  *   decodes once and reports VmHWM minus the RSS before decoding. It also samples
@@ -146,9 +147,12 @@ async function main(): Promise<void> {
 
   // Decode time.
   const tImago: number[] = [];
+  const tStream: number[] = [];
   const tPngjs: number[] = [];
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>]);
   for (let r = 0; r < rounds; r++) {
     tImago.push(await time(() => readPng(bytes)));
+    tStream.push(await time(() => readPng(blob.stream() as unknown as ReadableStream<Uint8Array>)));
     tPngjs.push(await time(() => PNG.sync.read(buf)));
   }
 
@@ -179,6 +183,7 @@ async function main(): Promise<void> {
 
   const rows: [string, string, string, string][] = [
     ['decode time (ms)', fmt(median(tImago)), fmt(median(tPngjs)), fmt(median(tImago) / median(tPngjs), 2) + 'x'],
+    ['  imago from a ReadableStream (ms)', fmt(median(tStream)), '', fmt(median(tStream) / median(tPngjs), 2) + 'x'],
     ['decode peak RSS over input (MB)', fmt(mImago.rssPeak / MB), fmt(mPngjs.rssPeak / MB), fmt(mImago.rssPeak / mPngjs.rssPeak, 2) + 'x'],
     [
       'decode peak ArrayBuffers (MB)',
