@@ -130,5 +130,5 @@ export class ByteSource {
 }
 
 function tooLong(n: number, max: number): LimitError {
-  return new LimitError(`imago: png: the input is at least ${n} bytes long, over the maxBytes limit of ${max}`);
+  return new LimitError(`imago: png: the input is at least ${n} bytes long, over limits.maxBytes = ${max}`);
 }

@@ -1,5 +1,5 @@
 import type { ByteSource } from './byte-source.js';
-import { crc32 } from './crc32.js';
+import { crc32Update } from '../crc32.js';
 import { formatError } from './errors.js';
 import { chunkName, readU32 } from './format.js';
 
@@ -37,7 +37,7 @@ export async function readChunkHeader(src: ByteSource): Promise<ChunkHeader> {
   if (length > MAX_CHUNK_LENGTH) {
     throw formatError(`chunk length ${length} is over the maximum of 2^31-1`, { chunk: type, offset });
   }
-  return { length, type, typeCrc: crc32(0, b, 4, 8), offset };
+  return { length, type, typeCrc: crc32Update(0, b, 4, 8), offset };
 }
 
 /** The offset of the first data byte of a chunk. */
@@ -70,7 +70,7 @@ export async function verifyCrc(src: ByteSource, h: ChunkHeader, crc: number): P
 export async function readChunkData(src: ByteSource, h: ChunkHeader): Promise<Uint8Array> {
   const data = await src.read(h.length);
   if (data === null) throw formatError(`unexpected end of file in ${h.length} bytes of chunk data`, { chunk: h.type, offset: dataOffset(h) });
-  await verifyCrc(src, h, crc32(h.typeCrc, data));
+  await verifyCrc(src, h, crc32Update(h.typeCrc, data));
   return data;
 }
 
@@ -84,7 +84,7 @@ export async function skipChunk(src: ByteSource, h: ChunkHeader): Promise<void> 
   while (left > 0) {
     const v = await src.take(left);
     if (v === null) throw formatError(`unexpected end of file, ${left} bytes before the end of the chunk`, { chunk: h.type, offset: src.offset });
-    crc = crc32(crc, v);
+    crc = crc32Update(crc, v);
     left -= v.length;
   }
   await verifyCrc(src, h, crc);

@@ -26,13 +26,16 @@ export const pngCodec: Codec = Object.freeze({
 
   async decodeConfig(bytes: Uint8Array, opts: DecodeOptions): Promise<ImageConfig> {
     const info = await readPngInfo(bytes, { limits: opts.limits, signal: opts.signal });
-    return {
+    const config: ImageConfig = {
       format: 'png',
       width: info.header.width,
       height: info.header.height,
       colorModel: info.colorModel,
       bitDepth: info.header.bitDepth,
     };
+    // The EXIF orientation of an eXIf chunk before the image data, for the registry's autoOrient.
+    if (info.metadata.orientation !== undefined) config.orientation = info.metadata.orientation;
+    return config;
   },
 
   async decode(bytes: Uint8Array, opts: DecodeOptions): Promise<Image> {

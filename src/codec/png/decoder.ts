@@ -1,7 +1,7 @@
 import type { Model } from '../../color/color.js';
 import { Gray16Model, GrayModel, NRGBA64Model, NRGBAModel, RGBA64Model, RGBAModel } from '../../color/models.js';
 import type { Palette } from '../../color/palette.js';
-import { FormatError, ImagoError, LimitError, OptionError } from '../../errors.js';
+import { FormatError, ImagoError, OptionError } from '../../errors.js';
 import type { Limits } from '../codec.js';
 import { ByteSource, type PngInput } from './byte-source.js';
 import { readChunkData, readChunkHeader, skipChunk, type ChunkHeader } from './chunks.js';
@@ -10,7 +10,7 @@ import { CT_GRAY, CT_PALETTED, CT_TRUECOLOR, CT_TRUECOLOR_ALPHA, SIGNATURE, read
 import { parseIHDR, type PngHeader } from './header.js';
 import { checkAborted, inflateIDATs } from './inflate.js';
 import { ANCILLARY, readAncillary, type PngMetadata } from './metadata.js';
-import { checkSignal, resolveLimits } from './options.js';
+import { checkHeaderLimits, checkSignal, pngLimits } from './options.js';
 import { PixelSink, pngLayout, pngPalette, type PngImage, type PngLayout } from './pixels.js';
 import { Scanlines, inflatedLength } from './scanlines.js';
 
@@ -97,20 +97,6 @@ function orderError(h: ChunkHeader): FormatError {
   return formatError('chunk out of order', { chunk: h.type, offset: h.offset });
 }
 
-/**
- * Checks the header against the limits. Runs before any pixel allocation.
- * @throws LimitError naming the dimension and the limit.
- */
-function checkLimits(h: PngHeader, limits: Limits, offset: number): void {
-  const where = `(IHDR at byte ${offset})`;
-  if (h.width > limits.maxWidth) throw new LimitError(`imago: png: width ${h.width} exceeds the maxWidth limit of ${limits.maxWidth} ${where}`);
-  if (h.height > limits.maxHeight) throw new LimitError(`imago: png: height ${h.height} exceeds the maxHeight limit of ${limits.maxHeight} ${where}`);
-  const n = h.width * h.height;
-  if (n > limits.maxPixels) {
-    throw new LimitError(`imago: png: ${h.width}x${h.height} = ${n} pixels exceeds the maxPixels limit of ${limits.maxPixels} ${where}`);
-  }
-}
-
 /** Parses PLTE as Go does: 1 to 256 entries and no more than the bit depth can index. */
 function parsePLTE(s: DecodeState, data: Uint8Array, h: ChunkHeader): void {
   const hdr = s.header!;
@@ -149,14 +135,14 @@ function parseTRNS(s: DecodeState, data: Uint8Array, h: ChunkHeader): void {
 /**
  * Handles one non-IDAT chunk: ordering, parsing, CRC. IDAT is the caller's.
  */
-async function handleChunk(src: ByteSource, s: DecodeState, h: ChunkHeader, limits: Limits | null): Promise<void> {
+async function handleChunk(src: ByteSource, s: DecodeState, h: ChunkHeader, limits: Readonly<Limits> | null): Promise<void> {
   switch (h.type) {
     case 'IHDR': {
       if (s.stage !== START) throw orderError(h);
       s.stage = SEEN_IHDR;
       const data = await readChunkData(src, h);
       s.header = parseIHDR(data, { chunk: 'IHDR', offset: h.offset });
-      if (limits !== null) checkLimits(s.header, limits, h.offset);
+      if (limits !== null) checkHeaderLimits(s.header.width, s.header.height, limits, h.offset);
       return;
     }
     case 'PLTE': {
@@ -229,7 +215,7 @@ async function readSignature(src: ByteSource): Promise<void> {
 }
 
 /** Runs `body` with a ByteSource, wrapping stray exceptions and always releasing the input. */
-async function withSource<T>(input: PngInput, limits: Limits, body: (src: ByteSource) => Promise<T>): Promise<T> {
+async function withSource<T>(input: PngInput, limits: Readonly<Limits>, body: (src: ByteSource) => Promise<T>): Promise<T> {
   if (!(input instanceof Uint8Array) && !(typeof ReadableStream !== 'undefined' && input instanceof ReadableStream)) {
     throw new OptionError(`imago: png: input must be a Uint8Array or a ReadableStream of them, got ${Object.prototype.toString.call(input)}`);
   }
@@ -264,7 +250,7 @@ async function withSource<T>(input: PngInput, limits: Limits, body: (src: ByteSo
  * @throws OptionError for bad options.
  */
 export async function readPng(input: PngInput, options: PngDecodeOptions = {}): Promise<PngDecoded> {
-  const limits = resolveLimits(options.limits);
+  const limits = pngLimits(options.limits);
   const signal = checkSignal(options.signal);
   return withSource(input, limits, async (src) => {
     await readSignature(src);
@@ -314,14 +300,15 @@ function modelOf(layout: PngLayout, palette: Palette | null): Model {
 /**
  * Reads the chunks before the image data: header, palette, transparency and metadata. It stops
  * at the first IDAT without reading it, so it costs O(header) whatever the image size, and it
- * allocates no pixels. It does not apply limits: it reports what the file claims.
+ * allocates no pixels. The limits apply as in {@link readPng} (pass `Infinity` to see any claim).
  *
  * Go's DecodeConfig stops at IHDR (or PLTE), so it reports Gray for a grey file with tRNS; this
  * reads on to the IDAT and reports the model that {@link readPng} will actually return.
  * @throws FormatError, as readPng, for the chunks it reads, and when there is no IDAT.
+ * @throws LimitError when IHDR exceeds the limits.
  */
 export async function readPngInfo(input: PngInput, options: PngDecodeOptions = {}): Promise<PngInfo> {
-  const limits = resolveLimits(options.limits);
+  const limits = pngLimits(options.limits);
   const signal = checkSignal(options.signal);
   return withSource(input, limits, async (src) => {
     await readSignature(src);
@@ -334,7 +321,7 @@ export async function readPngInfo(input: PngInput, options: PngDecodeOptions = {
         break;
       }
       if (h.type === 'IEND') throw orderError(h);
-      await handleChunk(src, s, h, null);
+      await handleChunk(src, s, h, limits);
     }
     const header = s.header!;
     const layout = pngLayout(header, header.colorType !== CT_PALETTED && s.trns !== null);

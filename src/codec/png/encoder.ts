@@ -3,7 +3,7 @@ import type { NRGBA } from '../../color/nrgba.js';
 import { Palette } from '../../color/palette.js';
 import { AbortError, OptionError, SizeError, UnsupportedError } from '../../errors.js';
 import type { Image } from '../../image/image.js';
-import { crc32 } from './crc32.js';
+import { crc32Update } from '../crc32.js';
 import { compressionStream, storedCompressor } from './deflate.js';
 import { ENCODING_BITS, ENCODING_IHDR, rowFiller, type Encoding, type IndexedImage, type RowFiller } from './encode-rows.js';
 import { chooseFilter, filterRows } from './filter.js';
@@ -163,7 +163,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   writeU32(out, 0, data.length);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(data, 8);
-  writeU32(out, 8 + data.length, crc32(0, out, 4, 8 + data.length));
+  writeU32(out, 8 + data.length, crc32Update(0, out, 4, 8 + data.length));
   return out;
 }
 
@@ -279,7 +279,7 @@ export function encodePngStream(img: Image, opts: PngEncodeOptions = {}): Readab
   const takeIDAT = (): Uint8Array => {
     writeU32(idat, 0, fill);
     idat.set([0x49, 0x44, 0x41, 0x54], 4); // "IDAT"
-    writeU32(idat, 8 + fill, crc32(0, idat, 4, 8 + fill));
+    writeU32(idat, 8 + fill, crc32Update(0, idat, 4, 8 + fill));
     const out = idat.subarray(0, 12 + fill);
     idat = new Uint8Array(8 + IDAT_BYTES + 4);
     fill = 0;

@@ -1,7 +1,7 @@
 import { AbortError, FormatError, ImagoError, LimitError, UnsupportedError } from '../../errors.js';
 import type { ByteSource } from './byte-source.js';
 import { dataOffset, readChunkHeader, verifyCrc, type ChunkHeader } from './chunks.js';
-import { crc32 } from './crc32.js';
+import { crc32Update } from '../crc32.js';
 import { formatError } from './errors.js';
 import type { Scanlines } from './scanlines.js';
 
@@ -101,7 +101,7 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
         if (v === null) {
           throw formatError(`unexpected end of file, ${left} bytes before the end of the chunk`, { chunk: 'IDAT', offset: src.offset });
         }
-        crc = crc32(crc, v);
+        crc = crc32Update(crc, v);
         left -= v.length;
         if (v.length >= DIRECT_BYTES) {
           await flush();

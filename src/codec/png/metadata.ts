@@ -1,3 +1,5 @@
+import { readExifOrientation } from '../exif.js';
+import type { Orientation } from '../orient.js';
 import { readU32 } from './format.js';
 import { inflateBytes } from './inflate.js';
 
@@ -51,10 +53,14 @@ export interface PngMetadata {
   physical?: PngPhysical;
   /** Every tEXt and uncompressed iTXt chunk, in file order. */
   text: PngText[];
+  /** eXIf: the EXIF data (a TIFF structure), an owned copy. */
+  exif?: Uint8Array;
+  /** The EXIF Orientation (1..8) of the eXIf chunk, when it has a valid one. */
+  orientation?: Orientation;
 }
 
 /** The ancillary chunk types that {@link readAncillary} understands. */
-export const ANCILLARY = new Set(['gAMA', 'sRGB', 'iCCP', 'pHYs', 'tEXt', 'iTXt']);
+export const ANCILLARY = new Set(['gAMA', 'sRGB', 'iCCP', 'pHYs', 'tEXt', 'iTXt', 'eXIf']);
 
 function latin1(p: Uint8Array, start: number, end: number): string {
   let s = '';
@@ -73,7 +79,7 @@ function keywordEnd(p: Uint8Array): number {
 
 /**
  * Records one ancillary chunk in `meta`. `data` may be a view of the input; everything kept is
- * copied. The first gAMA, sRGB, iCCP and pHYs win, as the spec allows only one of each.
+ * copied. The first gAMA, sRGB, iCCP, pHYs and eXIf win, as the spec allows only one of each.
  */
 export function readAncillary(type: string, data: Uint8Array, meta: PngMetadata): void {
   switch (type) {
@@ -96,6 +102,13 @@ export function readAncillary(type: string, data: Uint8Array, meta: PngMetadata)
       }
       break;
     }
+    case 'eXIf':
+      if (meta.exif === undefined) {
+        meta.exif = data.slice();
+        const o = readExifOrientation(meta.exif);
+        if (o !== undefined) meta.orientation = o;
+      }
+      break;
     case 'tEXt': {
       const k = keywordEnd(data);
       if (k > 0) meta.text.push({ keyword: latin1(data, 0, k), text: latin1(data, k + 1, data.length) });

@@ -1,45 +1,33 @@
-import { OptionError } from '../../errors.js';
-import { getAllocationLimits } from '../../lifetime/alloc.js';
+import { LimitError, OptionError } from '../../errors.js';
 import type { Limits } from '../codec.js';
+import { DEFAULT_LIMITS, checkImageLimits, resolveLimits } from '../limits.js';
 
 /**
- * Options of the PNG codec's own entry points, and their validation.
+ * Options of the PNG codec's own entry points: limits resolved as the registry resolves them
+ * (spec/codecs.md, "Limits"), and the signal.
  * @internal
  */
 
-/** The largest width or height PNG can store, 2^31 - 1. */
-const PNG_MAX_DIMENSION = 0x7fff_ffff;
-
 /**
- * The limits used when a caller gives none: the process-wide pixel limit of lifetime/alloc
- * (2^28 pixels unless changed), any width or height PNG allows, and any input length. Decoding
- * memory is bounded by the pixel limit whatever the input length, because the decoder never holds
- * more than the output image plus a few rows.
+ * The call's limits over {@link DEFAULT_LIMITS} (2^26 pixels, 65,535 per side, 256 MiB of input),
+ * the registry's defaults. The registry passes fully resolved limits, which pass through unchanged.
+ * @throws OptionError naming a bad field.
  */
-export function defaultLimits(): Limits {
-  return {
-    maxPixels: getAllocationLimits().maxPixels,
-    maxWidth: PNG_MAX_DIMENSION,
-    maxHeight: PNG_MAX_DIMENSION,
-    maxBytes: Number.MAX_SAFE_INTEGER,
-  };
+export function pngLimits(partial: Partial<Limits> | undefined): Readonly<Limits> {
+  return resolveLimits(DEFAULT_LIMITS, partial, 'png limits');
 }
 
 /**
- * Fills in missing limits from {@link defaultLimits}.
- * @throws OptionError naming a limit that is not a positive number.
+ * Checks the IHDR size against the limits, before anything that grows with it is allocated.
+ * @throws LimitError naming the value, the limit and where IHDR is.
  */
-export function resolveLimits(partial: Partial<Limits> | undefined): Limits {
-  const out = defaultLimits();
-  if (partial === undefined) return out;
-  if (typeof partial !== 'object' || partial === null) throw new OptionError(`imago: png: limits must be an object, got ${String(partial)}`);
-  for (const key of ['maxPixels', 'maxWidth', 'maxHeight', 'maxBytes'] as const) {
-    const v = partial[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'number' || !(v > 0)) throw new OptionError(`imago: png: limits.${key} must be a positive number, got ${String(v)}`);
-    out[key] = v;
+export function checkHeaderLimits(width: number, height: number, limits: Readonly<Limits>, offset: number): void {
+  try {
+    checkImageLimits('png', width, height, limits);
+  } catch (e) {
+    if (e instanceof LimitError) throw new LimitError(`${e.message} (IHDR at byte ${offset})`, { cause: e });
+    throw e;
   }
-  return out;
 }
 
 /** Throws OptionError unless `signal` is absent or an AbortSignal. */

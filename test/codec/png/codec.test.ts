@@ -12,6 +12,7 @@ import { pngCodec } from '../../../src/codec/png/index.js';
 import { getAllocationLimits } from '../../../src/lifetime/alloc.js';
 import { firstDifference, fixtureBytes } from './helpers.js';
 import type { ZlibPair } from '../../../src/codec/png/inflate.js';
+import { crc32Update } from '../../../src/codec/crc32.js';
 
 const limits = { maxPixels: getAllocationLimits().maxPixels, maxWidth: 1 << 20, maxHeight: 1 << 20, maxBytes: 1 << 30 };
 
@@ -45,6 +46,22 @@ describe('pngCodec', () => {
     const img = await pngCodec.decode(bytes, { limits });
     expect(img.bounds()).toEqual(rect(0, 0, 32, 32));
     await expect(pngCodec.decode(bytes, { limits: { ...limits, maxPixels: 100 } })).rejects.toThrow(/maxPixels/);
+  });
+
+  test('decodeConfig reports the EXIF orientation of an eXIf chunk', async () => {
+    const png = await pngCodec.encode!(noisy(3, 2), {});
+    // A big-endian TIFF block: header, IFD0 at 8 with one entry, Orientation (0x0112) SHORT 1 = 6.
+    const tiff = new Uint8Array([0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const exif = new Uint8Array(12 + tiff.length);
+    const dv = new DataView(exif.buffer);
+    dv.setUint32(0, tiff.length);
+    exif.set([0x65, 0x58, 0x49, 0x66], 4); // "eXIf"
+    exif.set(tiff, 8);
+    dv.setUint32(8 + tiff.length, crc32Update(0, exif, 4, 8 + tiff.length));
+    const ihdrEnd = 8 + 25;
+    const withExif = new Uint8Array([...png.subarray(0, ihdrEnd), ...exif, ...png.subarray(ihdrEnd)]);
+    expect((await pngCodec.decodeConfig(withExif, { limits })).orientation).toBe(6);
+    expect((await pngCodec.decodeConfig(png, { limits })).orientation).toBeUndefined();
   });
 
   test('encode and encodeStream agree and round-trip', async () => {

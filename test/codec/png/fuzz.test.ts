@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ImagoError } from '../../../src/errors.js';
-import { crc32 } from '../../../src/codec/png/crc32.js';
+import { crc32Update } from '../../../src/codec/crc32.js';
 import { readPng, readPngInfo } from '../../../src/codec/png/decoder.js';
 import { fixtureBytes, goDecodes, streamOf } from './helpers.js';
 
@@ -51,7 +51,7 @@ function chunkTable(p: Uint8Array): [number, number][] {
 
 /** Rewrites the CRC of the chunk at offset o (length n) to match its (damaged) data. */
 function fixCrc(p: Uint8Array, o: number, n: number): void {
-  const c = crc32(0, p, o + 4, o + 8 + n);
+  const c = crc32Update(0, p, o + 4, o + 8 + n);
   new DataView(p.buffer, p.byteOffset).setUint32(o + 8 + n, c);
 }
 
@@ -67,7 +67,7 @@ function makeChunk(type: string, data: Uint8Array): Uint8Array {
   dv.setUint32(0, data.length);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(data, 8);
-  dv.setUint32(8 + data.length, crc32(0, out, 4, 8 + data.length));
+  dv.setUint32(8 + data.length, crc32Update(0, out, 4, 8 + data.length));
   return out;
 }
 
