@@ -10,12 +10,12 @@ import { SIGNATURE } from './format.js';
  * nodejs_compat). It decodes and encodes exactly as Go's image/png does. See spec/png.md.
  *
  * Decode options: `limits` (resolved by the registry) and `signal`. Encode options:
- * `compressionLevel`, `filter`, `compressor`, `signal` (see {@link PngEncodeOptions}).
+ * `compressionLevel`, `filter`, `compressor`, `bitDepth`, `signal` (see {@link PngEncodeOptions}).
  */
 
 function encodeOptions(opts: EncodeOptions): PngEncodeOptions {
-  const { compressionLevel, filter, compressor, signal } = opts as PngEncodeOptions;
-  return { compressionLevel, filter, compressor, signal };
+  const { compressionLevel, filter, compressor, signal, bitDepth } = opts as PngEncodeOptions;
+  return { compressionLevel, filter, compressor, signal, bitDepth };
 }
 
 export const pngCodec: Codec = Object.freeze({

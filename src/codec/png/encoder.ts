@@ -6,7 +6,7 @@ import type { Image } from '../../image/image.js';
 import { crc32Update } from '../crc32.js';
 import { compressionStream, storedCompressor } from './deflate.js';
 import { ENCODING_BITS, ENCODING_IHDR, rowFiller, type Encoding, type IndexedImage, type RowFiller } from './encode-rows.js';
-import { chooseFilter, filterRows } from './filter.js';
+import { applyFilter, chooseFilter, filterRows } from './filter.js';
 import { SIGNATURE, rowBytes, writeU32 } from './format.js';
 import type { ZlibPair } from './inflate.js';
 
@@ -34,9 +34,17 @@ export interface PngEncodeOptions {
   compressionLevel?: 'default' | 'none' | number;
   /**
    * `'adaptive'` (default): per row, the filter with the smallest sum of absolute differences, as
-   * Go and libpng choose. `'none'`: every row unfiltered.
+   * Go and libpng choose; like Go, paletted images and compression 'none' are left unfiltered.
+   * `'none'`, `'sub'`, `'up'`, `'average'`, `'paeth'`: that filter on every row, whatever the
+   * image (the names match the pngjs adapter's option).
    */
-  filter?: 'adaptive' | 'none';
+  filter?: PngFilterOption;
+  /**
+   * Accepted for compatibility with the pngjs adapter: when given it must equal the bit depth Go's
+   * encoding of this image uses (see spec/png.md); otherwise OptionError. Convert the image to
+   * change the depth.
+   */
+  bitDepth?: number;
   /**
    * A zlib compressor to use instead of CompressionStream, for a chosen level or another
    * implementation; e.g. in Node `(level) => Duplex.toWeb(zlib.createDeflate({ level }))`. Called
@@ -48,6 +56,12 @@ export interface PngEncodeOptions {
   signal?: AbortSignal;
 }
 
+/** The filter option's values. */
+export type PngFilterOption = 'adaptive' | 'none' | 'sub' | 'up' | 'average' | 'paeth';
+
+/** Filter types by option name; 'adaptive' chooses per row (-1). */
+const FILTERS: Record<PngFilterOption, number> = { adaptive: -1, none: 0, sub: 1, up: 2, average: 3, paeth: 4 };
+
 /** Everything the encoder decided before writing a byte. */
 interface Plan {
   readonly enc: Encoding;
@@ -56,7 +70,8 @@ interface Plan {
   readonly y0: number;
   readonly palette: Palette | null;
   readonly fill: RowFiller;
-  readonly filter: boolean;
+  /** The filter type of every row, or -1 to choose per row. */
+  readonly filter: number;
   readonly compressor: () => ZlibPair;
   readonly signal: AbortSignal | undefined;
 }
@@ -106,7 +121,7 @@ function chooseEncoding(img: Image, palette: Palette | null): Encoding {
 
 function checkOptions(opts: PngEncodeOptions): void {
   if (typeof opts !== 'object' || opts === null) throw new OptionError(`imago: png: options must be an object, got ${String(opts)}`);
-  const { compressionLevel, filter, compressor, signal } = opts;
+  const { compressionLevel, filter, compressor, signal, bitDepth } = opts;
   if (
     compressionLevel !== undefined &&
     compressionLevel !== 'default' &&
@@ -115,12 +130,13 @@ function checkOptions(opts: PngEncodeOptions): void {
   ) {
     throw new OptionError(`imago: png: compressionLevel must be 'default', 'none' or an integer 0 to 9, got ${String(compressionLevel)}`);
   }
-  if (filter !== undefined && filter !== 'adaptive' && filter !== 'none') {
-    throw new OptionError(`imago: png: filter must be 'adaptive' or 'none', got ${String(filter)}`);
+  if (filter !== undefined && !Object.hasOwn(FILTERS, filter as string)) {
+    throw new OptionError(`imago: png: filter must be one of ${Object.keys(FILTERS).join(', ')}; got ${String(filter)}`);
   }
   if (compressor !== undefined && typeof compressor !== 'function') {
     throw new OptionError(`imago: png: compressor must be a function returning { readable, writable }, got ${typeof compressor}`);
   }
+  if (bitDepth !== undefined && typeof bitDepth !== 'number') throw new OptionError(`imago: png: bitDepth must be a number, got ${typeof bitDepth}`);
   if (signal !== undefined && !(typeof AbortSignal !== 'undefined' && signal instanceof AbortSignal)) {
     throw new OptionError('imago: png: signal must be an AbortSignal');
   }
@@ -140,6 +156,12 @@ function plan(img: Image, opts: PngEncodeOptions): Plan {
     throw new UnsupportedError(`imago: png: cannot encode a palette of ${palette.length} colours: PNG holds 1 to 256`);
   }
   const enc = chooseEncoding(img, palette);
+  const depth = ENCODING_IHDR[enc][0];
+  if (opts.bitDepth !== undefined && opts.bitDepth !== depth) {
+    throw new OptionError(
+      `imago: png: bitDepth ${String(opts.bitDepth)} is not available: imago's PNG encoder writes this image at ${depth} bits, as Go does; convert the image first, or use the 'pngjs' codec`,
+    );
+  }
   const level = opts.compressionLevel;
   const none = level === 'none' || level === 0;
   const numeric = typeof level === 'number' ? level : undefined;
@@ -151,7 +173,7 @@ function plan(img: Image, opts: PngEncodeOptions): Plan {
     y0: b.min.y,
     palette,
     fill: rowFiller(img, enc),
-    filter: !none && opts.filter !== 'none' && palette === null,
+    filter: opts.filter !== undefined && opts.filter !== 'adaptive' ? FILTERS[opts.filter] : !none && palette === null ? -1 : 0,
     compressor: none ? storedCompressor : custom !== undefined ? () => custom(numeric) : compressionStream,
     signal: opts.signal,
   };
@@ -227,7 +249,7 @@ async function writeRows(p: Plan, writer: WritableStreamDefaultWriter<Uint8Array
     checkAborted(p.signal);
     if (stopped()) return;
     p.fill(y, rows[0]);
-    const out = rows[p.filter ? chooseFilter(rows, prev, bpp) : 0];
+    const out = rows[p.filter < 0 ? chooseFilter(rows, prev, bpp) : p.filter > 0 ? applyFilter(p.filter, rows, prev, bpp) : 0];
     if (used + out.length > size) {
       await writer.write(batch.subarray(0, used));
       // A fresh batch: the compressor may still hold the one just written.

@@ -208,3 +208,21 @@ function paethLanes4(cur: Uint8Array, prev: Uint8Array, out: Uint8Array, n: numb
   }
   return sum;
 }
+
+/**
+ * Applies one given filter (1 to 4) to the scanline in `rows[0]` against `prev` and returns its
+ * type; `rows[f]` then holds the filtered scanline. For the `filter` encode option.
+ */
+export function applyFilter(f: number, rows: Uint8Array[], prev: Uint8Array, bpp: number): number {
+  const cur = rows[FT_NONE];
+  const out = rows[f];
+  const n = cur.length - 1;
+  for (let i = 1; i <= n; i++) {
+    const a = i > bpp ? cur[i - bpp] : 0;
+    const b = prev[i];
+    const c = i > bpp ? prev[i - bpp] : 0;
+    const pred = f === FT_SUB ? a : f === FT_UP ? b : f === FT_AVERAGE ? (a + b) >> 1 : paethPredictor(a, b, c);
+    out[i] = cur[i] - pred;
+  }
+  return f;
+}

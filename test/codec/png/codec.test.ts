@@ -101,10 +101,24 @@ describe('pngCodec', () => {
     for (const p of [stored, best, fast]) expect(firstDifference(((await pngCodec.decode(p, { limits })) as GrayImage).pix, m.pix)).toBe('');
   });
 
+  test('each fixed filter is used on every row and round-trips', async () => {
+    const m = noisy(37, 9);
+    for (const [name, f] of [['none', 0], ['sub', 1], ['up', 2], ['average', 3], ['paeth', 4]] as const) {
+      const png = await pngCodec.encode!(m, { filter: name });
+      const back = (await pngCodec.decode(png, { limits })) as GrayImage;
+      expect(firstDifference(back.pix, m.pix)).toBe('');
+      const z = png.subarray(8 + 25 + 8, png.length - 12 - 4); // the one IDAT's data
+      const raw = new Uint8Array(await new Response(new Blob([z as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer());
+      for (let y = 0; y < 9; y++) expect(raw[y * 38]).toBe(f);
+    }
+  });
+
   test('bad images and options are refused with typed errors', async () => {
     const m = noisy(4, 4);
     expect(() => pngCodec.encodeStream!(m, { compressionLevel: 10 })).toThrow(OptionError);
-    expect(() => pngCodec.encodeStream!(m, { filter: 'paeth' })).toThrow(/filter must be 'adaptive' or 'none'/);
+    expect(() => pngCodec.encodeStream!(m, { filter: 'best' })).toThrow(/filter must be one of adaptive, none, sub, up, average, paeth/);
+    expect(() => pngCodec.encodeStream!(m, { bitDepth: 16 })).toThrow(/bitDepth 16 is not available: .* at 8 bits/);
+    expect(() => pngCodec.encodeStream!(m, { bitDepth: 8 })).not.toThrow();
     expect(() => pngCodec.encodeStream!(new GrayImage(rect(0, 0, 0, 5)), {})).toThrow(SizeError);
     const big = new PalettedImage(rect(0, 0, 1, 1), Array.from({ length: 257 }, () => new RGBA(0, 0, 0, 255)));
     await expect(pngCodec.encode!(big, {})).rejects.toBeInstanceOf(UnsupportedError);

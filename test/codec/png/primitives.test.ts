@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { adler32 } from '../../../src/codec/png/adler32.js';
 import { crc32Update } from '../../../src/codec/crc32.js';
 import { storedCompressor } from '../../../src/codec/png/deflate.js';
-import { chooseFilter, filterRows, paethPredictor } from '../../../src/codec/png/filter.js';
+import { applyFilter, chooseFilter, filterRows, paethPredictor } from '../../../src/codec/png/filter.js';
 import { unfilterRow } from '../../../src/codec/png/unfilter.js';
 import { firstDifference } from './helpers.js';
 
@@ -115,6 +115,25 @@ describe('scanline filters', () => {
         };
         const best = Math.min(...[0, 1, 2, 3, 4].map((g) => sum(filtered(g))));
         expect(sum(filtered(f))).toBe(best);
+      }),
+    );
+  });
+});
+
+describe('fixed filters', () => {
+  test('applyFilter(f) is undone by unfilterRow(f)', () => {
+    fc.assert(
+      fc.property(arbRow, fc.integer({ min: 1, max: 4 }), fc.constantFrom(1, 2, 3, 4, 6, 8), ([row, prev0], f, bpp) => {
+        const n = row.length;
+        const rows = filterRows(n);
+        rows[0].set(row, 1);
+        const prev = new Uint8Array(1 + n);
+        prev.set(prev0, 1);
+        expect(applyFilter(f, rows, prev, bpp)).toBe(f);
+        expect(rows[f][0]).toBe(f);
+        const back = new Uint8Array(n);
+        unfilterRow(f, rows[f], 1, back, 0, prev, 1, n, bpp);
+        expect(back).toEqual(row);
       }),
     );
   });
