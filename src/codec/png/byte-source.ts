@@ -82,7 +82,8 @@ export class ByteSource {
 
   /**
    * Exactly n bytes, or null when the input ends first. The result is a view when the bytes lie in
-   * one piece of the input, otherwise a new array.
+   * one piece of the input, otherwise a new array. Nothing is allocated for bytes that have not
+   * arrived: a chunk length that claims more than the input holds costs nothing.
    */
   async read(n: number): Promise<Uint8Array | null> {
     if (this.#buf.length - this.#pos >= n) {
@@ -90,14 +91,21 @@ export class ByteSource {
       this.#pos += n;
       return v;
     }
-    const out = new Uint8Array(n);
+    const pieces: Uint8Array[] = [];
     let got = 0;
     while (got < n) {
       if (!(await this.#fill())) return null;
       const k = Math.min(n - got, this.#buf.length - this.#pos);
-      out.set(this.#buf.subarray(this.#pos, this.#pos + k), got);
+      pieces.push(this.#buf.subarray(this.#pos, this.#pos + k));
       this.#pos += k;
       got += k;
+    }
+    if (pieces.length === 1) return pieces[0];
+    const out = new Uint8Array(n);
+    let o = 0;
+    for (const p of pieces) {
+      out.set(p, o);
+      o += p.length;
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import type { ByteSource } from './byte-source.js';
 import { crc32Update } from '../crc32.js';
-import { formatError } from './errors.js';
+import { formatError, truncatedError } from './errors.js';
 import { chunkName, readU32 } from './format.js';
 
 /**
@@ -31,7 +31,7 @@ export interface ChunkHeader {
 export async function readChunkHeader(src: ByteSource): Promise<ChunkHeader> {
   const offset = src.offset;
   const b = await src.read(8);
-  if (b === null) throw formatError('unexpected end of file, expected a chunk header (is IEND missing?)', { offset });
+  if (b === null) throw truncatedError('expected a chunk header (is IEND missing?)', { offset });
   const length = readU32(b, 0);
   const type = chunkName(b, 4);
   if (length > MAX_CHUNK_LENGTH) {
@@ -52,7 +52,7 @@ export function dataOffset(h: ChunkHeader): number {
 export async function verifyCrc(src: ByteSource, h: ChunkHeader, crc: number): Promise<void> {
   const offset = src.offset;
   const b = await src.read(4);
-  if (b === null) throw formatError('unexpected end of file in the CRC', { chunk: h.type, offset });
+  if (b === null) throw truncatedError('in the CRC', { chunk: h.type, offset });
   const want = readU32(b, 0);
   if (want !== crc) {
     throw formatError(
@@ -69,7 +69,7 @@ export async function verifyCrc(src: ByteSource, h: ChunkHeader, crc: number): P
  */
 export async function readChunkData(src: ByteSource, h: ChunkHeader): Promise<Uint8Array> {
   const data = await src.read(h.length);
-  if (data === null) throw formatError(`unexpected end of file in ${h.length} bytes of chunk data`, { chunk: h.type, offset: dataOffset(h) });
+  if (data === null) throw truncatedError(`in ${h.length} bytes of chunk data`, { chunk: h.type, offset: dataOffset(h) });
   await verifyCrc(src, h, crc32Update(h.typeCrc, data));
   return data;
 }
@@ -83,7 +83,7 @@ export async function skipChunk(src: ByteSource, h: ChunkHeader): Promise<void> 
   let left = h.length;
   while (left > 0) {
     const v = await src.take(left);
-    if (v === null) throw formatError(`unexpected end of file, ${left} bytes before the end of the chunk`, { chunk: h.type, offset: src.offset });
+    if (v === null) throw truncatedError(`${left} bytes before the end of the chunk`, { chunk: h.type, offset: src.offset });
     crc = crc32Update(crc, v);
     left -= v.length;
   }

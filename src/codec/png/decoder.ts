@@ -5,7 +5,7 @@ import { FormatError, ImagoError, OptionError } from '../../errors.js';
 import type { Limits } from '../codec.js';
 import { ByteSource, type PngInput } from './byte-source.js';
 import { readChunkData, readChunkHeader, skipChunk, type ChunkHeader } from './chunks.js';
-import { formatError } from './errors.js';
+import { formatError, isTruncation } from './errors.js';
 import { CT_GRAY, CT_PALETTED, CT_TRUECOLOR, CT_TRUECOLOR_ALPHA, SIGNATURE, readU32 } from './format.js';
 import { parseIHDR, type PngHeader } from './header.js';
 import { checkAborted, inflateIDATs } from './inflate.js';
@@ -97,39 +97,41 @@ function orderError(h: ChunkHeader): FormatError {
   return formatError('chunk out of order', { chunk: h.type, offset: h.offset });
 }
 
-/** Parses PLTE as Go does: 1 to 256 entries and no more than the bit depth can index. */
-function parsePLTE(s: DecodeState, data: Uint8Array, h: ChunkHeader): void {
+/**
+ * Checks a PLTE's length as Go does, before its data is read: 1 to 256 entries, and no more than the
+ * bit depth can index; then that the colour type allows a palette.
+ */
+function checkPLTE(s: DecodeState, h: ChunkHeader): void {
   const hdr = s.header!;
-  const n = data.length / 3;
-  if (data.length % 3 !== 0 || n < 1 || n > 256 || n > 1 << hdr.bitDepth) {
-    throw formatError(`bad PLTE length ${data.length}`, { chunk: 'PLTE', offset: h.offset });
+  const n = h.length / 3;
+  if (h.length % 3 !== 0 || n < 1 || n > 256 || n > 2 ** hdr.bitDepth) {
+    throw formatError(`bad PLTE length ${h.length}`, { chunk: 'PLTE', offset: h.offset });
   }
-  if (hdr.colorType === CT_PALETTED) {
-    s.plte = data.slice();
-  } else if (hdr.colorType !== CT_TRUECOLOR && hdr.colorType !== CT_TRUECOLOR_ALPHA) {
+  if (hdr.colorType !== CT_PALETTED && hdr.colorType !== CT_TRUECOLOR && hdr.colorType !== CT_TRUECOLOR_ALPHA) {
     throw formatError(`PLTE is not allowed with colour type ${hdr.colorType}`, { chunk: 'PLTE', offset: h.offset });
   }
-  // For truecolour a PLTE is only a suggested palette; like Go, imago ignores it.
 }
 
-/** Parses tRNS as Go does: 2 bytes for grey, 6 for truecolour, up to 256 alphas for paletted. */
-function parseTRNS(s: DecodeState, data: Uint8Array, h: ChunkHeader): void {
+/**
+ * Checks a tRNS's length as Go does, before its data is read: 2 bytes for grey, 6 for truecolour,
+ * up to 256 alphas for paletted; no tRNS with an alpha channel.
+ */
+function checkTRNS(s: DecodeState, h: ChunkHeader): void {
   const hdr = s.header!;
   const where = { chunk: 'tRNS', offset: h.offset };
   switch (hdr.colorType) {
     case CT_GRAY:
-      if (data.length !== 2) throw formatError(`bad tRNS length ${data.length}, want 2 for grey`, where);
+      if (h.length !== 2) throw formatError(`bad tRNS length ${h.length}, want 2 for grey`, where);
       break;
     case CT_TRUECOLOR:
-      if (data.length !== 6) throw formatError(`bad tRNS length ${data.length}, want 6 for truecolour`, where);
+      if (h.length !== 6) throw formatError(`bad tRNS length ${h.length}, want 6 for truecolour`, where);
       break;
     case CT_PALETTED:
-      if (data.length > 256) throw formatError(`bad tRNS length ${data.length}, over 256 palette entries`, where);
+      if (h.length > 256) throw formatError(`bad tRNS length ${h.length}, over 256 palette entries`, where);
       break;
     default:
       throw formatError(`tRNS is not allowed with colour type ${hdr.colorType}`, where);
   }
-  s.trns = data.slice();
 }
 
 /**
@@ -140,6 +142,7 @@ async function handleChunk(src: ByteSource, s: DecodeState, h: ChunkHeader, limi
     case 'IHDR': {
       if (s.stage !== START) throw orderError(h);
       s.stage = SEEN_IHDR;
+      if (h.length !== 13) throw formatError(`bad IHDR length ${h.length}, want 13`, { chunk: 'IHDR', offset: h.offset });
       const data = await readChunkData(src, h);
       s.header = parseIHDR(data, { chunk: 'IHDR', offset: h.offset });
       if (limits !== null) checkHeaderLimits(s.header.width, s.header.height, limits, h.offset);
@@ -148,13 +151,17 @@ async function handleChunk(src: ByteSource, s: DecodeState, h: ChunkHeader, limi
     case 'PLTE': {
       if (s.stage !== SEEN_IHDR) throw orderError(h);
       s.stage = SEEN_PLTE;
-      parsePLTE(s, await readChunkData(src, h), h);
+      checkPLTE(s, h);
+      const data = await readChunkData(src, h);
+      // For truecolour a PLTE is only a suggested palette; like Go, imago ignores it.
+      if (s.header!.colorType === CT_PALETTED) s.plte = data.slice();
       return;
     }
     case 'tRNS': {
       if (paletted(s) ? s.stage !== SEEN_PLTE : s.stage !== SEEN_IHDR) throw orderError(h);
       s.stage = SEEN_TRNS;
-      parseTRNS(s, await readChunkData(src, h), h);
+      checkTRNS(s, h);
+      s.trns = (await readChunkData(src, h)).slice();
       return;
     }
     case 'IEND': {
@@ -303,7 +310,9 @@ function modelOf(layout: PngLayout, palette: Palette | null): Model {
  * allocates no pixels. The limits apply as in {@link readPng} (pass `Infinity` to see any claim).
  *
  * Go's DecodeConfig stops at IHDR (or PLTE), so it reports Gray for a grey file with tRNS; this
- * reads on to the IDAT and reports the model that {@link readPng} will actually return.
+ * reads on to the IDAT and reports the model that {@link readPng} will actually return. Like Go's,
+ * it accepts a prefix of a file that holds IHDR (and PLTE for a paletted image); chunks cut off
+ * after those are not reported.
  * @throws FormatError, as readPng, for the chunks it reads, and when there is no IDAT.
  * @throws LimitError when IHDR exceeds the limits.
  */
@@ -313,15 +322,22 @@ export async function readPngInfo(input: PngInput, options: PngDecodeOptions = {
   return withSource(input, limits, async (src) => {
     await readSignature(src);
     const s = new DecodeState();
-    for (;;) {
-      checkAborted(signal);
-      const h = await readChunkHeader(src);
-      if (h.type === 'IDAT') {
-        if (s.stage < SEEN_IHDR || (s.stage === SEEN_IHDR && paletted(s))) throw orderError(h);
-        break;
+    try {
+      for (;;) {
+        checkAborted(signal);
+        const h = await readChunkHeader(src);
+        if (h.type === 'IDAT') {
+          if (s.stage < SEEN_IHDR || (s.stage === SEEN_IHDR && paletted(s))) throw orderError(h);
+          break;
+        }
+        if (h.type === 'IEND') throw orderError(h);
+        await handleChunk(src, s, h, limits);
       }
-      if (h.type === 'IEND') throw orderError(h);
-      await handleChunk(src, s, h, limits);
+    } catch (e) {
+      // A prefix of a file is enough once IHDR (and PLTE for a paletted image) has been read, as
+      // for Go's DecodeConfig: what follows can only refine tRNS and metadata.
+      const essentials = s.stage >= SEEN_IHDR && !(paletted(s) && s.plte === null);
+      if (!(isTruncation(e) && essentials)) throw e;
     }
     const header = s.header!;
     const layout = pngLayout(header, header.colorType !== CT_PALETTED && s.trns !== null);

@@ -1,7 +1,7 @@
 import { AlphaModel, Gray16Model, GrayModel, NRGBAModel, RGBAModel } from '../../color/models.js';
 import type { NRGBA } from '../../color/nrgba.js';
 import { Palette } from '../../color/palette.js';
-import { AbortError, OptionError, SizeError, UnsupportedError } from '../../errors.js';
+import { AbortError, OptionError, UnsupportedError } from '../../errors.js';
 import type { Image } from '../../image/image.js';
 import { crc32Update } from '../crc32.js';
 import { compressionStream, storedCompressor } from './deflate.js';
@@ -149,7 +149,7 @@ function plan(img: Image, opts: PngEncodeOptions): Plan {
   const w = b.dx();
   const h = b.dy();
   if (!(w > 0 && h > 0 && w <= MAX_DIMENSION && h <= MAX_DIMENSION)) {
-    throw new SizeError(`imago: png: cannot encode a ${w}x${h} image: PNG needs a width and height of 1 to 2^31-1`);
+    throw new UnsupportedError(`imago: png: cannot encode a ${w}x${h} image: PNG needs a width and height of 1 to 2^31-1`);
   }
   const palette = paletteOf(img);
   if (palette !== null && (palette.length < 1 || palette.length > 256)) {
@@ -278,9 +278,9 @@ function noop(): void {}
  * the work and releases the compressor.
  *
  * The image must not change until the stream ends.
- * @throws SizeError (synchronously) for an empty or too large image.
- * @throws UnsupportedError (synchronously) for a palette of more than 256 colours, or (from the
- *   stream) a runtime without CompressionStream.
+ * @throws UnsupportedError (synchronously) for an empty or too large image or a palette of 0 or
+ *   more than 256 colours, which PNG cannot store; (from the stream) a runtime without
+ *   CompressionStream.
  * @throws OptionError (synchronously) for bad options.
  */
 export function encodePngStream(img: Image, opts: PngEncodeOptions = {}): ReadableStream<Uint8Array> {

@@ -21,3 +21,18 @@ export function at(where: Where): string {
 export function formatError(what: string, where: Where, cause?: unknown): FormatError {
   return new FormatError(`imago: png: ${what} ${at(where)}`, cause === undefined ? undefined : { cause });
 }
+
+/** The errors that say the input ended early, so that a header reader can accept a prefix. */
+const truncations = new WeakSet<object>();
+
+/** A FormatError for input that ends before `what` ("unexpected end of file, ..."). */
+export function truncatedError(what: string, where: Where): FormatError {
+  const e = formatError(`unexpected end of file, ${what}`, where);
+  truncations.add(e);
+  return e;
+}
+
+/** Whether e is a {@link truncatedError}. */
+export function isTruncation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && truncations.has(e);
+}

@@ -7,5 +7,5 @@ export { readPng, readPngInfo, type PngDecodeOptions, type PngDecoded, type PngI
 export type { PngInput } from './byte-source.js';
 export type { PngHeader } from './header.js';
 export { inflateIccProfile, type PngMetadata, type PngText, type PngPhysical, type PngIccProfile } from './metadata.js';
-export { encodePng, encodePngStream, type PngEncodeOptions } from './encoder.js';
+export { encodePng, encodePngStream, type PngEncodeOptions, type PngFilterOption } from './encoder.js';
 export type { PngImage, PngLayout } from './pixels.js';

@@ -2,7 +2,7 @@ import { AbortError, FormatError, ImagoError, LimitError, UnsupportedError } fro
 import type { ByteSource } from './byte-source.js';
 import { dataOffset, readChunkHeader, verifyCrc, type ChunkHeader } from './chunks.js';
 import { crc32Update } from '../crc32.js';
-import { formatError } from './errors.js';
+import { formatError, truncatedError } from './errors.js';
 import type { Scanlines } from './scanlines.js';
 
 /**
@@ -99,7 +99,7 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
         if (failure !== undefined) return null;
         const v = await src.take(Math.min(left, FEED_BYTES));
         if (v === null) {
-          throw formatError(`unexpected end of file, ${left} bytes before the end of the chunk`, { chunk: 'IDAT', offset: src.offset });
+          throw truncatedError(`${left} bytes before the end of the chunk`, { chunk: 'IDAT', offset: src.offset });
         }
         crc = crc32Update(crc, v);
         left -= v.length;
