@@ -486,3 +486,53 @@ function boxWeighted(p32: Uint32Array, o: number, c: number, weights: Float64Arr
   tmp[t + 2] = b;
   tmp[t + 3] = a;
 }
+
+/**
+ * fixedU16Opaque for Box weights (`uniformInterior`): the inner pixels all carry the full weight
+ * F = weights[k + 1], so their 16-bit samples are summed first (plain integer additions) and
+ * weighted once; the two end pixels take their own weights. Integers throughout (a row sum stays
+ * below 0xffff × the row length, far under 2^53): exactly fixedU16Opaque's totals, in another
+ * order. Used for the opaque 16-bit rows of the Y'CbCr reader, the JPEG thumbnail path.
+ */
+export function fixedBoxU16Opaque(row: Uint16Array, c0: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  const opaque = 0xffff * H.denominator;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    const c = count[x];
+    const k = offset[x];
+    const o = (start[x] - c0) * 4;
+    if (c < 3) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let j = 0, q = o; j < c; j++, q += 4) {
+        const w = weights[k + j];
+        r += row[q] * w;
+        g += row[q + 1] * w;
+        b += row[q + 2] * w;
+      }
+      tmp[t] = r;
+      tmp[t + 1] = g;
+      tmp[t + 2] = b;
+      tmp[t + 3] = c > 0 ? opaque : 0;
+      continue;
+    }
+    const l = o + (c - 1) * 4;
+    const w0 = weights[k];
+    const wl = weights[k + c - 1];
+    const F = weights[k + 1];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    for (let q = o + 4; q < l; q += 4) {
+      r += row[q];
+      g += row[q + 1];
+      b += row[q + 2];
+    }
+    tmp[t] = r * F + row[o] * w0 + row[l] * wl;
+    tmp[t + 1] = g * F + row[o + 1] * w0 + row[l + 1] * wl;
+    tmp[t + 2] = b * F + row[o + 2] * w0 + row[l + 2] * wl;
+    tmp[t + 3] = opaque;
+  }
+}

@@ -10,6 +10,7 @@ import {
   PACK,
   fixedBoxRGBA32,
   fixedBoxRGBA32x2,
+  fixedBoxU16Opaque,
   fixedGray8,
   fixedPacked,
   fixedPacked2,
@@ -277,7 +278,8 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
     default: {
       const [c0, c1] = sourceSpan(H, x0, n);
       const row = scratchU16(4 * (c1 - c0));
-      const kernel = reader.opaque ? fixedU16Opaque : fixedU16;
+      // Box over opaque rows (Y'CbCr): sum the inner pixels, weight once.
+      const kernel = reader.opaque ? (H.uniformInterior ? fixedBoxU16Opaque : fixedU16Opaque) : fixedU16;
       return {
         horizontal: (sy, tmp, off) => {
           reader.loadRow(sx + c0, sy0 + sy, c1 - c0, row);
