@@ -11,6 +11,7 @@ import {
   fixedBoxRGBA32,
   fixedBoxRGBA32x2,
   fixedBoxU16Opaque,
+  fixedBoxYCbCr,
   fixedGray8,
   fixedPacked,
   fixedPacked2,
@@ -276,6 +277,14 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
     case 'gray8':
       return { horizontal: (sy, tmp, off) => fixedGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off) };
     default: {
+      const planes = reader.ycbcr;
+      if (planes !== undefined && H.uniformInterior && sx >= 0) {
+        // Box from Y'CbCr (the JPEG thumbnail path): convert and accumulate in one loop.
+        const { Y, Cb, Cr, hx } = planes;
+        return {
+          horizontal: (sy, tmp, off) => fixedBoxYCbCr(Y, Cb, Cr, hx, planes.lumaBase(sy0 + sy), planes.chromaBase(sy0 + sy), sx, H, x0, n, tmp, off),
+        };
+      }
       const [c0, c1] = sourceSpan(H, x0, n);
       const row = scratchU16(4 * (c1 - c0));
       // Box over opaque rows (Y'CbCr): sum the inner pixels, weight once.
