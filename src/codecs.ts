@@ -2,13 +2,18 @@
  * imago/codecs: the default codec registry (PNG and JPEG) and the top-level decode, decodeConfig
  * and encode functions.
  *
- * Importing this entry has no side effects and loads no Node built-in: the adapters load pngjs
- * and jpeg-js with a dynamic `import()` the first time they decode or encode. What each needs:
- * - PNG (pngjs): Node's `zlib` and `buffer` for decode and encode (Node, Bun, Deno, Workers with
- *   `nodejs_compat`). Elsewhere (a browser, Workers without it) they reject with UnsupportedError.
- * - JPEG (imago's own codec, `jpeg`): pure TypeScript, decode, scaled decode and encode anywhere.
- * - JPEG through jpeg-js (`jpeg-js`, by name only): decode runs anywhere; encode needs a global
- *   `Buffer`.
+ * Importing this entry has no side effects and loads no Node built-in. What each codec needs:
+ * - PNG (`pngCodec`, imago's own, spec/png.md): the Compression Streams API, which every runtime
+ *   has (Node 18+, Deno, Bun, browsers, Workers without `nodejs_compat`).
+ * - PNG over pngjs (`pngjsCodec`, registered as 'pngjs'): Node's `zlib` and `buffer`, loaded with a
+ *   dynamic `import()` on first use (Node, Bun, Deno, Workers with `nodejs_compat`); elsewhere it
+ *   rejects with UnsupportedError. It is there by name, for `encode(img, 'pngjs')`, and as a
+ *   second, independent decoder in tests.
+ * - JPEG (`jpegCodec`, imago's own, spec/jpeg.md): pure TypeScript; decode, scaled decode and
+ *   encode in every runtime.
+ * - JPEG over jpeg-js (`jpegjsCodec`, registered as 'jpeg-js'): decode runs anywhere; encode needs
+ *   a global `Buffer`. It is there by name, for `encode(img, 'jpeg-js')`, and as a second,
+ *   independent decoder in tests.
  * - decodeConfig of all of them is pure TypeScript and runs anywhere.
  *
  * See spec/codecs.md.
@@ -17,6 +22,7 @@ import type { ImageConfig } from './codec/codec.js';
 import type { Codec } from './codec/codec.js';
 import { jpegjsCodec } from './codec/adapters/jpegjs.js';
 import { pngjsCodec } from './codec/adapters/pngjs.js';
+import { pngCodec } from './codec/png/codec.js';
 import { jpegCodec } from './codec/jpeg/codec.js';
 import {
   createRegistry,
@@ -27,16 +33,48 @@ import {
 } from './codec/registry.js';
 import type { Image } from './image/image.js';
 
-export { pngjsCodec, jpegCodec, jpegjsCodec };
-export type { PngEncodeOptions } from './codec/adapters/png-encode-plan.js';
+export { pngCodec, pngjsCodec, jpegCodec, jpegjsCodec };
+export type { PngEncodeOptions as PngjsEncodeOptions } from './codec/adapters/png-encode-plan.js';
+export {
+  readPng,
+  readPngInfo,
+  encodePng,
+  encodePngStream,
+  inflateIccProfile,
+  type PngDecodeOptions,
+  type PngDecoded,
+  type PngInfo,
+  type PngInput,
+  type PngHeader,
+  type PngMetadata,
+  type PngText,
+  type PngPhysical,
+  type PngIccProfile,
+  type PngImage,
+  type PngLayout,
+  type PngEncodeOptions,
+  type PngFilterOption,
+} from './codec/png/index.js';
 
 /**
- * The codecs of the default registry, in sniffing order: PNG (pngjs), JPEG (imago's own codec,
- * named `jpeg`), JPEG through jpeg-js (named `jpeg-js`). The first two win every lookup a JPEG
- * can match (magic, `'jpeg'`, `'image/jpeg'`, `'jpg'`); jpeg-js stays available by its name, e.g.
- * `encode(img, 'jpeg-js')` or `defaultRegistry.get('jpeg-js')`.
+ * The pngjs adapter under the name 'pngjs', so that it can sit in a registry beside imago's own
+ * 'png' codec. Sniffing never reaches it there (the 'png' codec claims the same signature first);
+ * it is chosen by name: `encode(img, 'pngjs')`, `registry.get('pngjs')`.
  */
-export const defaultCodecs: readonly Codec[] = Object.freeze([pngjsCodec, jpegCodec, jpegjsCodec]);
+export const pngjsByName: Codec = Object.freeze({ ...pngjsCodec, name: 'pngjs' });
+
+/**
+ * The jpeg-js adapter under the name 'jpeg-js', so that it can sit in a registry beside imago's own
+ * 'jpeg' codec. Sniffing never reaches it there; it is chosen by name: `encode(img, 'jpeg-js')`,
+ * `registry.get('jpeg-js')`.
+ */
+export const jpegjsByName: Codec = Object.freeze({ ...jpegjsCodec, name: 'jpeg-js' });
+
+/**
+ * The codecs of the default registry, in sniffing order: PNG and JPEG (imago's own codecs), then
+ * JPEG over jpeg-js and PNG over pngjs, by the names 'jpeg-js' and 'pngjs'.
+ */
+export const defaultCodecs: readonly Codec[] = Object.freeze([pngCodec, jpegCodec, jpegjsByName, pngjsByName]);
 
 /**
  * The default registry: {@link defaultCodecs} with {@link DEFAULT_LIMITS}. It is read-only, so no

@@ -1,23 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import { FormatError, GrayModel, LimitError, RGBAModel, UnsupportedError } from '../../src/index.js';
-import { createRegistry } from '../../src/index.js';
 import {
   decode as decodeWith,
   decodeConfig as decodeConfigWith,
   jpegjsCodec,
+  pngCodec,
   pngjsCodec,
   type WithRegistry,
 } from '../../src/codecs.js';
-import type { DecodeCallOptions } from '../../src/codec/registry.js';
+import { createRegistry, type DecodeCallOptions } from '../../src/codec/registry.js';
 
 /**
- * These tests are about the jpeg-js adapter, which the default registry reaches only by its name
- * (imago's own codec is its 'jpeg'; test/codec/jpeg/ tests that one): decode through a registry of
- * the two adapters.
+ * The JPEG cases here are about the jpeg-js adapter's header reading, which the default registry
+ * reaches only by name (its 'jpeg' is imago's own codec, tested in test/codec/jpeg/): decode
+ * through imago's PNG codec and the jpeg-js adapter.
  */
-const adapters = createRegistry([pngjsCodec, jpegjsCodec]);
-const decode = (b: Uint8Array, o: DecodeCallOptions & WithRegistry = {}) => decodeWith(b, { registry: adapters, ...o });
-const decodeConfig = (b: Uint8Array, o: DecodeCallOptions & WithRegistry = {}) => decodeConfigWith(b, { registry: adapters, ...o });
+const viaJpegjs = createRegistry([pngCodec, jpegjsCodec]);
+const decode = (b: Uint8Array, o: DecodeCallOptions & WithRegistry = {}) => decodeWith(b, { registry: viaJpegjs, ...o });
+const decodeConfig = (b: Uint8Array, o: DecodeCallOptions & WithRegistry = {}) => decodeConfigWith(b, { registry: viaJpegjs, ...o });
 import { corpus } from '../helpers/corpus.js';
 
 /** A JPEG segment: FF marker, then a length that counts itself, then the body. */
@@ -43,7 +43,11 @@ describe('decodeConfig reads only the header', () => {
     new DataView(b.buffer).setUint32(33, 100_000_000); // IDAT claims 100 MB
     const c = await decodeConfig(b, { limits: { maxPixels: Infinity } });
     expect([c.width, c.height, c.bitDepth]).toEqual([10_000, 10_000, 8]);
-    await expect(decode(b, { limits: { maxPixels: Infinity } })).rejects.toThrow(/png is truncated at offset 33/);
+    await expect(decode(b, { limits: { maxPixels: Infinity } })).rejects.toThrow(/unexpected end of file, .* in chunk gAMA at byte 41/);
+    // The pngjs adapter (by name) reads the same prefix the same way.
+    const viaPngjs = createRegistry([pngjsCodec]);
+    expect((await viaPngjs.decodeConfig(b, { limits: { maxPixels: Infinity } })).width).toBe(10_000);
+    await expect(viaPngjs.decode(b, { limits: { maxPixels: Infinity } })).rejects.toThrow(/png is truncated at offset 33/);
   });
 
   test('a prefix of a real file is enough', async () => {

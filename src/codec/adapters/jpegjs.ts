@@ -28,8 +28,7 @@ import { lazy } from './lazy.js';
  * does.
  */
 export const jpegjsCodec: Codec = Object.freeze({
-  // 'jpeg' is imago's own codec (src/codec/jpeg); this adapter is reachable by its own name.
-  name: 'jpeg-js',
+  name: 'jpeg',
   mime: 'image/jpeg',
   extensions: Object.freeze(['jpg', 'jpeg', 'jpe', 'jfif']),
   magic: Object.freeze(['\xff\xd8']),

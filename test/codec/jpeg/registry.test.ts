@@ -1,15 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { FormatError, GrayImage, YCbCrImage, rect } from '../../../src/index.js';
-import { decode, decodeConfig, defaultCodecs, defaultRegistry, encode, jpegCodec, jpegjsCodec } from '../../../src/codecs.js';
+import { decode, decodeConfig, defaultCodecs, defaultRegistry, encode, jpegCodec, jpegjsByName, jpegjsCodec } from '../../../src/codecs.js';
 import { decodeJpeg, encodeJpeg } from '../../../src/codec/jpeg/index.js';
 import { readFixtureFile } from './helpers.js';
 
 describe('the default registry prefers imago’s JPEG codec and keeps jpeg-js by name', () => {
   test('order and names', () => {
-    expect(defaultCodecs.map((c) => c.name)).toEqual(['png', 'jpeg', 'jpeg-js']);
+    expect(defaultCodecs.map((c) => c.name)).toEqual(['png', 'jpeg', 'jpeg-js', 'pngjs']);
     expect(defaultRegistry.sniff(readFixtureFile('gotestdata/video-001.jpeg'))).toBe(jpegCodec);
     expect(defaultRegistry.get('jpeg')).toBe(jpegCodec);
-    expect(defaultRegistry.get('jpeg-js')).toBe(jpegjsCodec);
+    expect(defaultRegistry.get('jpeg-js')).toBe(jpegjsByName);
+    expect(jpegjsByName.decode).toBe(jpegjsCodec.decode);
   });
 
   test('decode gives Go’s type and samples; decodeConfig the JPEG config', async () => {
