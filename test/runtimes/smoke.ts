@@ -1,0 +1,116 @@
+/**
+ * The runtime smoke suite: one set of checks that runs unchanged in Node, Deno, Bun, headless
+ * Chromium and workerd (with and without nodejs_compat). Each named export is a check (see
+ * harness.ts): it throws on failure, or throws Skip with the reason it cannot run here.
+ *
+ * Expected values come from Go's image/color (worked out in the comments), never from imago's
+ * own output.
+ */
+import {
+  Gray,
+  GrayModel,
+  ImagoError,
+  NRGBA,
+  NRGBAImage,
+  OptionError,
+  RGBA,
+  RGBAImage,
+  SizeError,
+  rect,
+  rgbToYCbCr,
+  yCbCrToRGB,
+} from '../../src/index.js';
+import { assert, assertDeepEqual, assertEqual, assertThrows, Skip, type SmokeEnv } from './harness.js';
+
+/** The core entry loaded: its classes exist and construct. */
+export function coreLoads(): void {
+  const m = new RGBAImage(rect(0, 0, 3, 2));
+  assertEqual(m.kind, 'rgba', 'layout tag');
+  assertEqual(m.pix.length, 3 * 2 * 4, 'tight buffer length');
+  assertEqual(m.stride, 12, 'stride');
+}
+
+/** Pixels round-trip through set/at, and straight alpha is premultiplied as Go does. */
+export function imagesAndColours(): void {
+  const m = new RGBAImage(rect(0, 0, 2, 2));
+  m.set(1, 1, new RGBA(10, 20, 30, 40));
+  assertDeepEqual(Array.from(m.pix.subarray(m.pixOffset(1, 1), m.pixOffset(1, 1) + 4)), [10, 20, 30, 40], 'RGBA bytes');
+
+  const n = new NRGBAImage(rect(0, 0, 1, 1));
+  n.set(0, 0, new NRGBA(0xff, 0x80, 0, 0x80));
+  // Go: color.NRGBA{0xff, 0x80, 0, 0x80}.RGBA() = 32896 16512 0 32896 (r = 0xffff * 0x8080 / 0xffff).
+  assertDeepEqual(n.at(0, 0).rgba(), [32896, 16512, 0, 32896], 'NRGBA premultiplied 16-bit');
+}
+
+/** Colour conversions match Go's image/color bit for bit. */
+export function colourConversions(): void {
+  // Go: color.RGBToYCbCr(255, 0, 0) = 76 85 255; (12, 200, 99) = 132 109 42.
+  assertDeepEqual(rgbToYCbCr(255, 0, 0), [76, 85, 255], 'RGBToYCbCr(255,0,0)');
+  assertDeepEqual(rgbToYCbCr(12, 200, 99), [132, 109, 42], 'RGBToYCbCr(12,200,99)');
+  // Go: color.YCbCrToRGB(100, 200, 50) = 0 131 227.
+  assertDeepEqual(yCbCrToRGB(100, 200, 50), [0, 131, 227], 'YCbCrToRGB(100,200,50)');
+  // Go: color.GrayModel.Convert(color.RGBA{10, 200, 30, 255}) = {124}.
+  const g = GrayModel.convert(new RGBA(10, 200, 30, 255));
+  assert(g instanceof Gray, 'GrayModel.convert returns a Gray');
+  assertEqual(g.y, 124, 'GrayModel.convert');
+}
+
+/** subImage is a view (writes show in both); clone is an owned, tight copy. */
+export function subImageAndClone(): void {
+  const m = new RGBAImage(rect(0, 0, 4, 4));
+  const view = m.subImage(rect(1, 1, 3, 3));
+  assert(view.pix.buffer === m.pix.buffer, 'subImage shares the parent buffer');
+  view.set(2, 2, new RGBA(1, 2, 3, 4));
+  assertEqual(m.pix[m.pixOffset(2, 2)], 1, 'a write through the view shows in the parent');
+
+  const own = view.clone();
+  assert(own.pix.buffer !== m.pix.buffer, 'clone has its own buffer');
+  assertEqual(own.stride, 2 * 4, 'clone is tight');
+  assertEqual(own.pix.length, 2 * 2 * 4, 'clone holds only its pixels');
+  own.set(2, 2, new RGBA(9, 9, 9, 9));
+  assertEqual(m.pix[m.pixOffset(2, 2)], 1, 'a write to the clone does not show in the parent');
+}
+
+/** Errors are typed: ImagoError subclasses with codes, and the built-in types users expect. */
+export function typedErrors(): void {
+  const err = assertThrows(
+    () => new RGBAImage(rect(0, 0, 2, 2), new Uint8Array(3)),
+    (e) => e instanceof SizeError,
+    'a too-short buffer',
+  ) as SizeError;
+  assert(err instanceof RangeError, 'SizeError is a RangeError');
+  assert(err instanceof ImagoError, 'SizeError is an ImagoError');
+  assertEqual(err.code, 'ERR_SIZE', 'code');
+  assert(new OptionError('x') instanceof TypeError, 'OptionError is a TypeError');
+}
+
+/** The core never needs Node's Buffer: an image built over a plain Uint8Array works. */
+export function plainTypedArrays(): void {
+  const pix = new Uint8Array(16).fill(0xff);
+  const m = new RGBAImage(rect(0, 0, 2, 2), pix, 8);
+  assert(m.opaque(), 'a white buffer is opaque');
+  assert(m.pix === pix, 'the image wraps the caller buffer without copying');
+}
+
+/**
+ * Retention: a clone of a small view keeps nothing of the big parent alive, so the parent's
+ * buffer is collected once dropped, while a view keeps it (the control that shows GC really ran
+ * and the check can fail). Needs forced GC.
+ */
+export async function cloneReleasesParent(env: SmokeEnv): Promise<void> {
+  if (!env.gc) throw new Skip(`${env.runtime.name} cannot force garbage collection from a script`);
+  const make = () => {
+    const big = new RGBAImage(rect(0, 0, 1024, 1024)); // 4 MiB
+    const view = big.subImage(rect(0, 0, 2, 2));
+    return { ref: new WeakRef(big.pix.buffer), view, small: view.clone() };
+  };
+  const held = make();
+  const dropped = make();
+  const { ref, small } = dropped;
+  dropped.view = undefined as unknown as RGBAImage;
+  await env.gc();
+  assert(held.ref.deref() !== undefined, 'a live view keeps its parent buffer alive');
+  assertEqual(held.view.pix.length, 4096 + 8, 'the view spans two rows of its parent (stride 4096)');
+  assertEqual(ref.deref(), undefined, 'the parent buffer is collected once only its clone is held');
+  assertEqual(small.pix.length, 16, 'the clone is still usable');
+}
