@@ -100,6 +100,22 @@ export function findGC(): (() => Promise<void>) | undefined {
   };
 }
 
+/**
+ * Whether `scenario` leaves its object collectable: runs it (each run returns a WeakRef to what
+ * it dropped), forces GC, and answers true as soon as one run's target was collected, trying up to
+ * `tries` times. Bun's JavaScriptCore scans the stack conservatively, so a stale pointer can
+ * keep a dead object alive once (seen: the first of several identical runs); a real leak keeps it
+ * in every run, and then this answers false.
+ */
+export async function collectedInSomeRun(env: SmokeEnv, scenario: () => Promise<WeakRef<object>>, tries = 3): Promise<boolean> {
+  for (let i = 0; i < tries; i++) {
+    const ref = await scenario();
+    await env.gc!();
+    if (ref.deref() === undefined) return true;
+  }
+  return false;
+}
+
 /** Runs every check in order and collects the results; never throws. */
 export async function runChecks(checks: Readonly<Record<string, Check>>, env: SmokeEnv): Promise<SmokeReport> {
   const results: CheckResult[] = [];

@@ -20,7 +20,9 @@ import {
   rgbToYCbCr,
   yCbCrToRGB,
 } from '../../src/index.js';
-import { assert, assertDeepEqual, assertEqual, assertThrows, Skip, type SmokeEnv } from './harness.js';
+import { encodeStream, toResponse } from '../../src/stream/index.js';
+import { oneShotCodec, pattern, readAll, streamingCodec } from '../helpers/fake-codecs.js';
+import { assert, assertDeepEqual, assertEqual, assertThrows, collectedInSomeRun, Skip, type SmokeEnv } from './harness.js';
 
 /** The core entry loaded: its classes exist and construct. */
 export function coreLoads(): void {
@@ -113,4 +115,46 @@ export async function cloneReleasesParent(env: SmokeEnv): Promise<void> {
   assertEqual(held.view.pix.length, 4096 + 8, 'the view spans two rows of its parent (stride 4096)');
   assertEqual(ref.deref(), undefined, 'the parent buffer is collected once only its clone is held');
   assertEqual(small.pix.length, 16, 'the clone is still usable');
+}
+
+// ---- streaming (src/stream), with instrumented stand-in codecs until real ones are wired ----
+
+/** encodeStream is pull-based, whole, and cancel aborts the codec. */
+export async function streamingEncode(): Promise<void> {
+  const { codec, probe } = streamingCodec(1000);
+  const s = encodeStream(new RGBAImage(rect(0, 0, 50, 50)), codec); // 10,000 bytes
+  await new Promise((r) => setTimeout(r, 5));
+  assertEqual(probe.pulls, 0, 'no pull before the first read');
+  const r = s.getReader();
+  const first = await r.read();
+  assertDeepEqual(first.value, pattern(1000), 'the first chunk');
+  await r.cancel('bye');
+  assert(probe.cancelled && probe.lastSignal?.aborted === true, 'cancel reaches the codec');
+
+  const whole = await readAll(encodeStream(new RGBAImage(rect(0, 0, 50, 50)), oneShotCodec().codec, { chunkSize: 3000 }));
+  assertDeepEqual(whole.chunks, [3000, 3000, 3000, 1000], 'one-shot chunk sizes');
+  assertDeepEqual(whole.bytes, pattern(10_000), 'one-shot bytes');
+}
+
+/** toResponse gives a Response whose body is the encoding. */
+export async function streamingResponse(): Promise<void> {
+  const res = toResponse(new RGBAImage(rect(0, 0, 10, 10)), oneShotCodec().codec);
+  assertEqual(res.headers.get('content-type'), 'image/x-fake1', 'content-type');
+  assertDeepEqual(new Uint8Array(await res.arrayBuffer()), pattern(400), 'body');
+}
+
+/** Cancelling a stream releases the encoded bytes. Needs forced GC. */
+export async function streamingCancelReleases(env: SmokeEnv): Promise<void> {
+  if (!env.gc) throw new Skip(`${env.runtime.name} cannot force garbage collection from a script`);
+  const collected = await collectedInSomeRun(env, async () => {
+    const { codec, probe } = oneShotCodec();
+    const s = encodeStream(new RGBAImage(rect(0, 0, 256, 256)), codec, { chunkSize: 1000 });
+    const r = s.getReader();
+    await r.read();
+    await env.gc!();
+    assert(probe.outputs[0].deref() !== undefined, 'mid-stream the encoded bytes are held (control)');
+    await r.cancel();
+    return probe.outputs[0];
+  });
+  assert(collected, 'after cancel the encoded bytes are collected');
 }
