@@ -1,5 +1,5 @@
 import type { Codec, ImageConfig, Limits } from '../codec/codec.js';
-import { AbortError, LimitError, OptionError } from '../errors.js';
+import { AbortError, FormatError, LimitError, OptionError } from '../errors.js';
 import type { Image } from '../image/image.js';
 import type { CheckedThumbnailOptions, ThumbnailFit, ThumbnailKernel } from './options.js';
 import { planThumbnail } from './plan.js';
@@ -12,13 +12,19 @@ import { planThumbnail } from './plan.js';
 
 /** The stages the pipeline runs, in this order. Each may be async. */
 export interface ThumbnailSteps {
+  /** The codec that recognises the bytes (a registry's `sniff`), or undefined. */
+  sniff(bytes: Uint8Array): Codec | undefined;
   /**
-   * Recognises the format and reads only the header, checking `maxBytes` and the dimension limits
-   * (a registry's `decodeConfig`). Returns the codec, the header and the limits in force.
+   * Reads only the header with `codec`, checking `maxBytes` and the dimension limits (a
+   * registry's `decodeConfig`). Returns the header and the limits in force.
    */
-  readHeader(bytes: Uint8Array, limits: Partial<Limits> | undefined, signal: AbortSignal | undefined): Promise<{ codec: Codec; config: ImageConfig; limits: Limits }>;
-  /** The codec that writes `format`; with no format, the input's codec if it encodes, else PNG. */
-  encoder(format: string | undefined, input: Codec): Codec;
+  readHeader(codec: Codec, bytes: Uint8Array, limits: Partial<Limits> | undefined, signal: AbortSignal | undefined): Promise<{ config: ImageConfig; limits: Limits }>;
+  /**
+   * The codec that writes `format`; with no format, the input's codec if it encodes, else PNG.
+   * `input` is undefined only when a server checks a given format before it has the image.
+   * @throws UnsupportedError when no codec writes the format.
+   */
+  encoder(format: string | undefined, input: Codec | undefined): Codec;
   /** Decodes the pixels; `scale` < 1 asks a codec that can (JPEG) for a smaller decode. */
   decode(codec: Codec, bytes: Uint8Array, opts: { limits: Limits; signal?: AbortSignal; scale: number }): Image | Promise<Image>;
   /** Scales src into a new owned image of exactly the box (fit as given). */
@@ -42,7 +48,7 @@ export interface PreparedThumbnail {
 }
 
 /**
- * Runs the stages up to the encode: header (limits checked first) → output codec → plan →
+ * Runs the stages up to the encode: sniff → header (limits checked first) → output codec → plan →
  * decode (scaled when allowed) → resize → orient. At most three images are alive at once: the
  * decoded source and the resized destination during the resize (plus the resizer's one
  * temporary), the destination and its oriented copy during orientation; the source is dropped
@@ -50,13 +56,16 @@ export interface PreparedThumbnail {
  * Checks `signal` before every stage.
  * @throws OptionError for bytes that are not a Uint8Array or ArrayBuffer.
  * @throws LimitError when the input or its header, or the requested output, is over the limits.
+ * @throws UnknownFormatError when no codec recognises the bytes.
  * @throws FormatError, UnsupportedError from the stages; AbortError when aborted.
  */
 export async function prepareThumbnailWith(steps: ThumbnailSteps, input: Uint8Array | ArrayBuffer, opts: CheckedThumbnailOptions): Promise<PreparedThumbnail> {
   const bytes = toBytes(input);
   const { signal } = opts;
   checkAborted(signal, 'header');
-  const { codec, config, limits } = await steps.readHeader(bytes, opts.limits, signal);
+  const codec = steps.sniff(bytes);
+  if (codec === undefined) throw new UnknownFormatError(`imago: unknown image format: no codec recognises the first bytes ${hexPrefix(bytes)}`);
+  const { config, limits } = await steps.readHeader(codec, bytes, opts.limits, signal);
   const out = steps.encoder(opts.format, codec);
   const orientation = opts.autoOrient && config.orientation !== undefined && config.orientation > 1 ? config.orientation : undefined;
   const plan = planThumbnail(config.width, config.height, orientation, opts);
@@ -86,6 +95,18 @@ export async function thumbnailWith(steps: ThumbnailSteps, input: Uint8Array | A
   const { image, codec } = prepared;
   prepared = undefined;
   return steps.encode(codec, image, { quality: opts.quality, signal: opts.signal });
+}
+
+/**
+ * No codec recognises the input's first bytes: a FormatError (code ERR_FORMAT) that a server can
+ * tell apart from corrupt data of a known format (415 rather than 400).
+ */
+export class UnknownFormatError extends FormatError {}
+Object.defineProperty(UnknownFormatError.prototype, 'name', { value: 'UnknownFormatError', writable: true, configurable: true });
+
+function hexPrefix(bytes: Uint8Array): string {
+  const head = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  return bytes.length === 0 ? '(empty input)' : `${head}${bytes.length > 8 ? ' …' : ''}`;
 }
 
 function checkAborted(signal: AbortSignal | undefined, stage: string): void {

@@ -10,7 +10,7 @@ import { rect } from '../../src/geom/rectangle.js';
 import type { Image } from '../../src/image/image.js';
 import { RGBAImage } from '../../src/image/rgba-image.js';
 import { checkThumbnailOptions, type ThumbnailOptions } from '../../src/pipeline/options.js';
-import { prepareThumbnailWith, thumbnailWith, type ThumbnailSteps } from '../../src/pipeline/run.js';
+import { prepareThumbnailWith, thumbnailWith, UnknownFormatError, type ThumbnailSteps } from '../../src/pipeline/run.js';
 import { forceGC } from '../helpers/gc.js';
 
 const LIMITS: Limits = { maxPixels: 2 ** 26, maxWidth: 65535, maxHeight: 65535, maxBytes: 2 ** 28 };
@@ -53,14 +53,18 @@ function fakeSteps(header: Partial<ImageConfig> & { width: number; height: numbe
     }
   };
   const steps: ThumbnailSteps = {
-    async readHeader(bytes, limits) {
+    sniff(bytes) {
+      if (bytes[0] === 0x3c) return undefined; // '<': not an image
+      return header.format === 'png' ? PNG : JPEG;
+    },
+    async readHeader(_codec, bytes, limits) {
       await enter('header');
       if (bytes.length > (limits?.maxBytes ?? LIMITS.maxBytes)) throw new LimitError('too many bytes');
-      return { codec: header.format === 'png' ? PNG : JPEG, config: { format: 'jpeg', colorModel: RGBAModel, ...header }, limits: { ...LIMITS, ...limits } };
+      return { config: { format: 'jpeg', colorModel: RGBAModel, ...header }, limits: { ...LIMITS, ...limits } };
     },
     encoder(format, input) {
       log.stages.push('encoder');
-      if (format === undefined) return input;
+      if (format === undefined) return input!;
       if (format === 'png') return PNG;
       if (format === 'jpeg') return JPEG;
       throw new FormatError(`no ${format}`);
@@ -153,6 +157,15 @@ describe('limits come first', () => {
     const { steps, log } = fakeSteps({ width: 100, height: 100 });
     await expect(run(steps, { width: 10, limits: { maxBytes: 5 } })).rejects.toBeInstanceOf(LimitError);
     expect(log.stages).toEqual(['header']);
+  });
+
+  test('bytes no codec recognises are an UnknownFormatError (a FormatError), before the header', async () => {
+    const { steps, log } = fakeSteps({ width: 100, height: 100 });
+    const err = await run(steps, { width: 10 }, new TextEncoder().encode('<html>')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnknownFormatError);
+    expect(err).toBeInstanceOf(FormatError);
+    expect((err as Error).message).toMatch(/unknown image format.*3c 68 74 6d 6c 3e/);
+    expect(log.stages).toEqual([]);
   });
 
   test('bad input type is an OptionError', async () => {
