@@ -25,14 +25,20 @@ export function cmykToRGB(c: number, m: number, y: number, k: number): [r: numbe
 /**
  * An opaque CMYK colour, 8 bits per ink. `rgba()` computes each channel as
  * (0xffff - ink×0x101) × (0xffff - k×0x101) / 0xffff, truncated.
+ * Like a Go uint8 field, each field keeps the low 8 bits of its argument (`x & 0xff`).
  */
 export class CMYK implements Color {
-  constructor(
-    readonly c: number,
-    readonly m: number,
-    readonly y: number,
-    readonly k: number,
-  ) {}
+  readonly c: number;
+  readonly m: number;
+  readonly y: number;
+  readonly k: number;
+
+  constructor(c: number, m: number, y: number, k: number) {
+    this.c = c & 0xff;
+    this.m = m & 0xff;
+    this.y = y & 0xff;
+    this.k = k & 0xff;
+  }
 
   rgba(): RGBA16 {
     const w = 0xffff - this.k * 0x101;

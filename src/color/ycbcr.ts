@@ -58,13 +58,20 @@ export function yCbCrToRGB16(y: number, cb: number, cr: number, out: Uint32Array
   out[2] = b;
 }
 
-/** An opaque Y'CbCr colour, 8 bits per channel (JFIF full range). */
+/**
+ * An opaque Y'CbCr colour, 8 bits per channel (JFIF full range).
+ * Like a Go uint8 field, each field keeps the low 8 bits of its argument (`x & 0xff`).
+ */
 export class YCbCr implements Color {
-  constructor(
-    readonly y: number,
-    readonly cb: number,
-    readonly cr: number,
-  ) {}
+  readonly y: number;
+  readonly cb: number;
+  readonly cr: number;
+
+  constructor(y: number, cb: number, cr: number) {
+    this.y = y & 0xff;
+    this.cb = cb & 0xff;
+    this.cr = cr & 0xff;
+  }
 
   rgba(): RGBA16 {
     const out: RGBA16 = [0, 0, 0, 0xffff];
@@ -73,14 +80,22 @@ export class YCbCr implements Color {
   }
 }
 
-/** A non-premultiplied Y'CbCr colour with an 8-bit alpha. */
+/**
+ * A non-premultiplied Y'CbCr colour with an 8-bit alpha.
+ * Like a Go uint8 field, each field keeps the low 8 bits of its argument (`x & 0xff`).
+ */
 export class NYCbCrA implements Color {
-  constructor(
-    readonly y: number,
-    readonly cb: number,
-    readonly cr: number,
-    readonly a: number,
-  ) {}
+  readonly y: number;
+  readonly cb: number;
+  readonly cr: number;
+  readonly a: number;
+
+  constructor(y: number, cb: number, cr: number, a: number) {
+    this.y = y & 0xff;
+    this.cb = cb & 0xff;
+    this.cr = cr & 0xff;
+    this.a = a & 0xff;
+  }
 
   rgba(): RGBA16 {
     const out: RGBA16 = [0, 0, 0, 0];

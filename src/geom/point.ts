@@ -1,3 +1,4 @@
+import { SizeError } from '../errors.js';
 import type { Rectangle } from './rectangle.js';
 
 /**
@@ -25,8 +26,12 @@ export class Point {
     return new Point(this.x * k, this.y * k);
   }
 
-  /** The vector p / k, each coordinate truncated toward zero. */
+  /**
+   * The vector p / k, each coordinate truncated toward zero.
+   * @throws SizeError when k is 0 (Go panics there).
+   */
   div(k: number): Point {
+    if (k === 0) throw new SizeError(`imago: cannot divide ${this.toString()} by 0`);
     return new Point(Math.trunc(this.x / k), Math.trunc(this.y / k));
   }
 
@@ -35,10 +40,14 @@ export class Point {
     return r.min.x <= this.x && this.x < r.max.x && r.min.y <= this.y && this.y < r.max.y;
   }
 
-  /** The point q in r such that p.x-q.x is a multiple of r's width and p.y-q.y of its height. */
+  /**
+   * The point q in r such that p.x-q.x is a multiple of r's width and p.y-q.y of its height.
+   * @throws SizeError when r is empty (Go panics there: it divides by the width and height).
+   */
   mod(r: Rectangle): Point {
     const w = r.dx();
     const h = r.dy();
+    if (w <= 0 || h <= 0) throw new SizeError(`imago: cannot reduce ${this.toString()} modulo the empty rectangle ${r.toString()}`);
     let x = (this.x - r.min.x) % w;
     if (x < 0) x += w;
     let y = (this.y - r.min.y) % h;

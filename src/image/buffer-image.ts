@@ -1,7 +1,7 @@
 import type { Color, Model } from '../color/color.js';
 import { RGBA64 } from '../color/rgba.js';
 import { ZR, type Rectangle } from '../geom/rectangle.js';
-import { allocBytes, checkPixBuffer, minBufferLength, pixelBufferLength } from '../lifetime/alloc.js';
+import { allocBytes, checkPixBuffer, checkStride, minBufferLength, pixelBufferLength } from '../lifetime/alloc.js';
 import type { Layout, RGBA64Writable } from './image.js';
 
 /**
@@ -32,7 +32,8 @@ export abstract class BufferImage implements RGBA64Writable {
 
   /**
    * @param what the type name, for error messages.
-   * @throws SizeError for a bad size, or a `pix` too short for `rect` and `stride`.
+   * @throws SizeError for a bad rectangle or stride, or a `pix` too short for `rect` and `stride`.
+   * @throws OptionError when `pix` is not a Uint8Array.
    * @throws LimitError when the pixel count exceeds the allocation limit.
    */
   protected constructor(what: string, bytesPerPixel: number, rect: Rectangle, pix?: Uint8Array, stride?: number) {
@@ -43,6 +44,7 @@ export abstract class BufferImage implements RGBA64Writable {
     this.stride = stride ?? rowBytes;
     if (pix === undefined) {
       // A caller-chosen stride without a buffer gets a padded buffer of its own.
+      checkStride(what, this.stride, rect, bytesPerPixel);
       const length = stride === undefined ? rowBytes * rect.dy() : minBufferLength(rect.dy(), this.stride, rowBytes);
       pix = allocBytes(what, length);
     }

@@ -24,7 +24,8 @@ export interface RGBA64Readable extends Image {
   /**
    * Writes the premultiplied 16-bit RGBA of (x, y) into out[0..3] without allocating. Outside
    * the bounds it writes the model's zero colour (transparent for most, opaque black for grey,
-   * white for CMYK, as in Go). The allocation-free form of `rgba64At`.
+   * white for CMYK, Go's zero YCbCr `[0, 0x8776, 0, 0xffff]` for YCbCr, palette entry 0 for
+   * paletted, as in Go). The allocation-free form of `rgba64At`.
    */
   loadRGBA64(x: number, y: number, out: Uint32Array | number[]): void;
 }

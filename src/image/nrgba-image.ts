@@ -2,7 +2,7 @@ import type { Color, Model } from '../color/color.js';
 import { NRGBAModel } from '../color/models.js';
 import { NRGBA } from '../color/nrgba.js';
 import { rect, type Rectangle } from '../geom/rectangle.js';
-import { SizeError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import { BufferImage } from './buffer-image.js';
 
 /** The structural shape of canvas `ImageData`: non-premultiplied RGBA, rows packed. */
@@ -29,12 +29,13 @@ export class NRGBAImage extends BufferImage {
   /**
    * Wraps an `ImageData` (or anything of its shape) **without copying**: the image is a view of
    * `d.data`, with bounds (0, 0)-(width, height). Writes to either show in both.
-   * @throws SizeError when `data` is shorter than width × height × 4.
+   * @throws SizeError when `data` is shorter than width × height × 4, or a size is bad.
+   * @throws OptionError when `data` is not a Uint8ClampedArray or Uint8Array.
    */
   static fromImageData(d: ImageDataLike): NRGBAImage {
     const data = d.data;
     if (!(data instanceof Uint8ClampedArray) && !((data as unknown) instanceof Uint8Array)) {
-      throw new SizeError('imago: fromImageData needs a Uint8ClampedArray in data');
+      throw new OptionError(`imago: fromImageData needs a Uint8ClampedArray in data, got ${Object.prototype.toString.call(data)}`);
     }
     const pix = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     return new NRGBAImage(rect(0, 0, d.width, d.height), pix, d.width * 4);

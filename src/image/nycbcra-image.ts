@@ -2,7 +2,7 @@ import type { Color, Model } from '../color/color.js';
 import { NYCbCrAModel } from '../color/models.js';
 import { NYCbCrA } from '../color/ycbcr.js';
 import type { Rectangle } from '../geom/rectangle.js';
-import { SizeError } from '../errors.js';
+import { OptionError, SizeError } from '../errors.js';
 import { minBufferLength } from '../lifetime/alloc.js';
 import { YCbCrImage, copyPlane, type SubsampleRatio, type YCbCrPlanes } from './ycbcr-image.js';
 
@@ -33,8 +33,9 @@ export class NYCbCrAImage extends YCbCrImage {
       const w = rect.dx();
       const h = rect.dy();
       const need = minBufferLength(h, planes.aStride, w);
-      if (!(planes.a instanceof Uint8Array) || !Number.isSafeInteger(planes.aStride) || (h > 1 && planes.aStride < w) || planes.a.length < need) {
-        throw new SizeError(`imago: NYCbCrAImage alpha plane is too short or its stride ${planes.aStride} is invalid (need ${need} bytes)`);
+      if (!(planes.a instanceof Uint8Array)) throw new OptionError('imago: NYCbCrAImage plane a must be a Uint8Array');
+      if (!Number.isSafeInteger(planes.aStride) || (h > 1 && planes.aStride < w) || planes.a.length < need) {
+        throw new SizeError(`imago: NYCbCrAImage alpha plane has ${planes.a?.length} bytes with stride ${planes.aStride}, but ${h} rows of ${w} need ${need} bytes and a stride of at least ${w}`);
       }
       this.a = planes.a;
       this.aStride = planes.aStride;

@@ -3,8 +3,8 @@ import { YCbCrModel } from '../color/models.js';
 import { RGBA64 } from '../color/rgba.js';
 import { YCbCr, yCbCrToRGB16 } from '../color/ycbcr.js';
 import { ZR, type Rectangle } from '../geom/rectangle.js';
-import { SizeError } from '../errors.js';
-import { allocBytes, checkPixelCount, minBufferLength } from '../lifetime/alloc.js';
+import { OptionError, SizeError } from '../errors.js';
+import { allocBytes, checkRect, minBufferLength } from '../lifetime/alloc.js';
 import type { RGBA64Readable } from './image.js';
 
 /**
@@ -32,14 +32,30 @@ function div(a: number, b: number): number {
 }
 
 /**
- * The chroma plane size for luma rectangle r: the number of chroma samples that the rows and
- * columns of r touch, counted as Go's `yCbCrSize` does, e.g. (max.x + 1) / 2 - min.x / 2 for 2:1.
+ * The number of chroma samples along one axis for luma coordinates [lo, hi) and subsampling
+ * factor h. A luma coordinate v maps to chroma column trunc(v / h) (Go's integer division), so a
+ * non-empty range addresses trunc((hi - 1) / h) - trunc(lo / h) + 1 samples.
+ *
+ * That equals Go's `yCbCrSize`, (hi + h - 1) / h - lo / h, everywhere except when hi lies in
+ * (1 - h, 0]: there truncation toward zero makes Go's count one short, and Go's `At` panics on
+ * the last column or row (for example `NewYCbCr(Rect(-2, 0, 0, 2), YCbCrSubsampleRatio420)`).
+ * imago allocates the missing sample instead. An empty range keeps Go's count, so empty images
+ * have Go's plane sizes too.
+ */
+function chromaSpan(lo: number, hi: number, h: number): number {
+  if (h === 1) return hi - lo;
+  if (hi <= lo) return div(hi + h - 1, h) - div(lo, h);
+  return div(hi - 1, h) - div(lo, h) + 1;
+}
+
+/**
+ * The chroma plane size [cw, ch] for luma rectangle r: how many chroma samples the columns and
+ * rows of r address (see {@link chromaSpan}; Go's `yCbCrSize` but for its off-by-one on
+ * rectangles that end in (1 - h, 0]).
  */
 export function chromaSize(r: Rectangle, ratio: SubsampleRatio): [cw: number, ch: number] {
   const [hx, hy] = DIVISORS[ratio];
-  const cw = hx === 1 ? r.dx() : div(r.max.x + hx - 1, hx) - div(r.min.x, hx);
-  const ch = hy === 1 ? r.dy() : div(r.max.y + hy - 1, hy) - div(r.min.y, hy);
-  return [cw, ch];
+  return [chromaSpan(r.min.x, r.max.x, hx), chromaSpan(r.min.y, r.max.y, hy)];
 }
 
 /** The planes of a {@link YCbCrImage}, for wrapping caller-owned buffers. */
@@ -52,7 +68,7 @@ export interface YCbCrPlanes {
 }
 
 function checkPlane(what: string, name: string, p: Uint8Array, rows: number, stride: number, width: number): void {
-  if (!(p instanceof Uint8Array)) throw new SizeError(`imago: ${what} plane ${name} must be a Uint8Array`);
+  if (!(p instanceof Uint8Array)) throw new OptionError(`imago: ${what} plane ${name} must be a Uint8Array`);
   if (!Number.isSafeInteger(stride) || stride < 0 || (rows > 1 && stride < width)) {
     throw new SizeError(`imago: ${what} ${name} stride ${stride} is invalid for a plane ${width} samples wide`);
   }
@@ -85,14 +101,16 @@ export class YCbCrImage implements RGBA64Readable {
   /**
    * @param planes caller-owned planes to wrap without copying; omitted, one zeroed buffer is
    * allocated.
-   * @throws SizeError for a bad size, ratio, or planes too short for rect and strides.
+   * @throws SizeError for a bad rectangle or stride, or planes too short for rect and strides.
+   * @throws OptionError for an unknown ratio, or a plane that is not a Uint8Array.
+   * @throws LimitError over the pixel limit.
    */
   constructor(rect: Rectangle, ratio: SubsampleRatio, planes?: YCbCrPlanes) {
     const what = new.target?.name ?? 'YCbCrImage';
-    if (!RATIOS.includes(ratio)) throw new SizeError(`imago: ${what} subsample ratio ${String(ratio)} is not one of ${RATIOS.join(', ')}`);
+    if (!RATIOS.includes(ratio)) throw new OptionError(`imago: ${what} subsample ratio ${String(ratio)} is not one of ${RATIOS.join(', ')}`);
     const w = rect.dx();
     const h = rect.dy();
-    checkPixelCount(what, w, h);
+    checkRect(what, rect);
     const [cw, ch] = chromaSize(rect, ratio);
     this.rect = rect;
     this.subsampleRatio = ratio;

@@ -1,4 +1,4 @@
-import { LimitError, SizeError } from '../errors.js';
+import { LimitError, OptionError, SizeError } from '../errors.js';
 import type { Rectangle } from '../geom/rectangle.js';
 
 /**
@@ -29,13 +29,13 @@ export function getAllocationLimits(): AllocationLimits {
 /**
  * Changes the process-wide allocation limits; omitted fields keep their value. Returns the
  * previous limits, so a test can restore them.
- * @throws SizeError when a limit is not a positive safe integer.
+ * @throws OptionError (a TypeError) naming the option when a limit is not a positive safe integer.
  */
 export function setAllocationLimits(next: Partial<AllocationLimits>): AllocationLimits {
   const prev = getAllocationLimits();
   if (next.maxPixels !== undefined) {
     if (!Number.isSafeInteger(next.maxPixels) || next.maxPixels <= 0) {
-      throw new SizeError(`imago: maxPixels must be a positive integer, got ${next.maxPixels}`);
+      throw new OptionError(`imago: maxPixels must be a positive integer, got ${next.maxPixels}`);
     }
     limits.maxPixels = next.maxPixels;
   }
@@ -49,13 +49,15 @@ function checkDimension(what: string, name: string, v: number): void {
 
 /**
  * Checks width w and height h of an image called `what`, and returns w × h.
- * @throws SizeError for a negative, fractional or non-finite size.
+ * @throws SizeError for a negative, fractional or non-finite size, or when w × h overflows
+ * (is not a safe integer).
  * @throws LimitError when w × h exceeds `maxPixels`.
  */
 export function checkPixelCount(what: string, w: number, h: number): number {
   checkDimension(what, 'width', w);
   checkDimension(what, 'height', h);
   const n = w * h;
+  if (!Number.isSafeInteger(n)) throw new SizeError(`imago: ${what} of ${w}x${h} pixels overflows`);
   if (n > limits.maxPixels) {
     throw new LimitError(`imago: ${what} of ${w}x${h} = ${n} pixels exceeds the pixel limit of ${limits.maxPixels}`);
   }
@@ -63,12 +65,31 @@ export function checkPixelCount(what: string, w: number, h: number): number {
 }
 
 /**
+ * Checks a rectangle for an image called `what` and returns its pixel count: every corner a safe
+ * integer (a fractional corner would make fractional byte offsets, even with a whole size), then
+ * the size as {@link checkPixelCount}.
+ * @throws SizeError naming the rectangle and the bad coordinate; LimitError over the limit.
+ */
+export function checkRect(what: string, r: Rectangle): number {
+  const corners: [string, number][] = [
+    ['min.x', r.min.x],
+    ['min.y', r.min.y],
+    ['max.x', r.max.x],
+    ['max.y', r.max.y],
+  ];
+  for (const [name, v] of corners) {
+    if (!Number.isSafeInteger(v)) throw new SizeError(`imago: ${what} rectangle ${r.toString()} has ${name} ${v}, not an integer`);
+  }
+  return checkPixelCount(what, r.dx(), r.dy());
+}
+
+/**
  * The byte length of a tight buffer of `bytesPerPixel` bytes per pixel for r, as Go's
  * `pixelBufferLength`.
- * @throws SizeError, LimitError as {@link checkPixelCount}, or when the length overflows.
+ * @throws SizeError, LimitError as {@link checkRect}, or when the length overflows.
  */
 export function pixelBufferLength(what: string, r: Rectangle, bytesPerPixel: number): number {
-  const n = checkPixelCount(what, r.dx(), r.dy()) * bytesPerPixel;
+  const n = checkRect(what, r) * bytesPerPixel;
   if (n > MAX_BUFFER_BYTES) {
     throw new SizeError(`imago: ${what} of ${r.dx()}x${r.dy()} needs ${n} bytes, over the ${MAX_BUFFER_BYTES}-byte maximum`);
   }
@@ -95,24 +116,36 @@ export function minBufferLength(rows: number, stride: number, rowBytes: number):
 }
 
 /**
- * Checks a caller-given buffer for an image called `what`: a Uint8Array, a whole non-negative
- * stride at least one row long, and enough bytes for every row.
+ * Checks a stride for rows of r: a non-negative safe integer, at least one row of
+ * `bytesPerPixel`-byte pixels long when there is more than one row (a single row never steps).
+ * @throws SizeError naming the stride and the row length.
+ */
+export function checkStride(what: string, stride: number, r: Rectangle, bytesPerPixel: number): void {
+  if (!Number.isSafeInteger(stride) || stride < 0) {
+    throw new SizeError(`imago: ${what} stride ${stride} is not a non-negative integer`);
+  }
+  const w = r.dx();
+  const rowBytes = w * bytesPerPixel;
+  if (r.dy() > 1 && stride < rowBytes) {
+    throw new SizeError(`imago: ${what} stride ${stride} is shorter than a row of ${w} pixels (${rowBytes} bytes)`);
+  }
+}
+
+/**
+ * Checks a caller-given buffer for an image called `what`: a Uint8Array, a valid stride
+ * ({@link checkStride}), and enough bytes for every row.
+ * @throws OptionError (a TypeError) when pix is not a Uint8Array.
  * @throws SizeError naming the buffer length, the stride and the rectangle.
  */
 export function checkPixBuffer(what: string, pix: Uint8Array, r: Rectangle, stride: number, bytesPerPixel: number): void {
   if (!(pix instanceof Uint8Array)) {
-    throw new SizeError(`imago: ${what} pix must be a Uint8Array, got ${Object.prototype.toString.call(pix)}`);
+    throw new OptionError(`imago: ${what} pix must be a Uint8Array, got ${Object.prototype.toString.call(pix)}`);
   }
   const w = r.dx();
   const h = r.dy();
-  checkPixelCount(what, w, h);
+  checkRect(what, r);
   const rowBytes = w * bytesPerPixel;
-  if (!Number.isSafeInteger(stride) || stride < 0) {
-    throw new SizeError(`imago: ${what} stride ${stride} is not a non-negative integer`);
-  }
-  if (h > 1 && stride < rowBytes) {
-    throw new SizeError(`imago: ${what} stride ${stride} is shorter than a row of ${w} pixels (${rowBytes} bytes)`);
-  }
+  checkStride(what, stride, r, bytesPerPixel);
   const need = minBufferLength(h, stride, rowBytes);
   if (pix.length < need) {
     throw new SizeError(
