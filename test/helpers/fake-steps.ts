@@ -18,8 +18,12 @@ export function fakeImage(w: number, h: number, o?: number): Uint8Array<ArrayBuf
   return new TextEncoder().encode(`FAKEIMG ${w} ${h}${o ? ` ${o}` : ''}`);
 }
 
-export function fakeFormatSteps() {
-  const { codec: out, probe } = oneShotCodec();
+export function fakeFormatSteps(opts: { out?: Codec } = {}) {
+  const one = oneShotCodec();
+  const out = opts.out ?? one.codec;
+  const probe = one.probe;
+  /** WeakRefs to every decoded source image and request body the steps saw. */
+  const seen = { sources: [] as WeakRef<object>[], bodies: [] as WeakRef<object>[] };
   const input: Codec = {
     name: 'fakeimg',
     mime: 'image/x-fakeimg',
@@ -51,18 +55,21 @@ export function fakeFormatSteps() {
       return { config, limits: l };
     },
     encoder(format, inputCodec) {
-      if (format === undefined || format === 'fake1') return out;
+      if (format === undefined || format === out.name) return out;
       throw new UnsupportedError(`imago: no codec writes ${JSON.stringify(format)} (registered: fake1)`);
       void inputCodec;
     },
     decode(_c, bytes, o) {
       decodes++;
       const c = parse(bytes);
-      return new RGBAImage(rect(0, 0, Math.ceil(c.width * o.scale), Math.ceil(c.height * o.scale)));
+      const img = new RGBAImage(rect(0, 0, Math.ceil(c.width * o.scale), Math.ceil(c.height * o.scale)));
+      seen.sources.push(new WeakRef(img));
+      seen.bodies.push(new WeakRef(bytes.buffer));
+      return img;
     },
     resize: (_src, box) => new RGBAImage(rect(0, 0, box.width, box.height)),
     orient: (img, o) => (o >= 5 ? new RGBAImage(rect(0, 0, img.bounds().dy(), img.bounds().dx())) : img),
     encode: async (c, img, o) => (await c.encode!(img, { quality: o.quality, signal: o.signal })) as Uint8Array,
   };
-  return { steps, probe, decodes: () => decodes };
+  return { steps, probe, seen, decodes: () => decodes };
 }
