@@ -104,7 +104,7 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   for (const [k, v] of Object.entries(req.headers)) {
     if (v === undefined) continue;
     if (Array.isArray(v)) for (const x of v) headers.append(k, x);
-    else headers.set(k, v);
+    else headers.set(k, String(v));
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   return new Request(url, {
