@@ -21,7 +21,9 @@ import {
   yCbCrToRGB,
 } from '../../src/index.js';
 import { encodeStream, toResponse } from '../../src/stream/index.js';
+import { createHandlerWith } from '../../src/serve/handler.js';
 import { oneShotCodec, pattern, readAll, streamingCodec } from '../helpers/fake-codecs.js';
+import { fakeFormatSteps, fakeImage } from '../helpers/fake-steps.js';
 import { assert, assertDeepEqual, assertEqual, assertThrows, collectedInSomeRun, Skip, type SmokeEnv } from './harness.js';
 
 /** The core entry loaded: its classes exist and construct. */
@@ -157,4 +159,23 @@ export async function streamingCancelReleases(env: SmokeEnv): Promise<void> {
     return probe.outputs[0];
   });
   assert(collected, 'after cancel the encoded bytes are collected');
+}
+
+// ---- the fetch handler (src/serve), over the instrumented text format until real codecs are wired ----
+
+/** The handler answers 200 (streamed), 400, 413 and 415 with the same code in every runtime. */
+export async function handlerStatuses(): Promise<void> {
+  const handle = createHandlerWith(fakeFormatSteps().steps, { maxBytes: 10_000 });
+  const post = (q: string, body: BodyInit) => handle(new Request(`http://127.0.0.1/${q}`, { method: 'POST', body }));
+  const ok = await post('?width=100', fakeImage(400, 200));
+  assertEqual(ok.status, 200, 'status');
+  assertEqual(ok.headers.get('x-imago-size'), '100x50', 'size header');
+  assertDeepEqual(new Uint8Array(await ok.arrayBuffer()), pattern(100 * 50 * 4), 'body');
+  assertEqual((await post('?width=abc', fakeImage(4, 2))).status, 400, 'bad parameter');
+  assertEqual((await post('?width=10', new TextEncoder().encode('FAKEIMG 10'))).status, 400, 'truncated');
+  assertEqual((await post('?width=10', new Uint8Array(20_000))).status, 413, 'body over maxBytes');
+  assertEqual((await post('?width=10', fakeImage(100_000, 100_000))).status, 413, 'header over the limits');
+  const unknown = await post('?width=10', '<html></html>');
+  assertEqual(unknown.status, 415, 'unknown format');
+  assertEqual(((await unknown.json()) as { error: { code: string } }).error.code, 'ERR_FORMAT', 'error code');
 }
