@@ -29,8 +29,11 @@ for (const target of Object.values(pkg.exports)) {
 for (const [name, file] of Object.entries(entryPoints)) {
   if (!existsSync(file)) throw new Error(`package.json entry ${name} has no source ${file}`);
 }
-const cli = join(ROOT, 'src/cli/main.ts');
-if (existsSync(cli)) entryPoints['cli/main'] = cli;
+// Programs that are not package entries: the CLI (bin/imago.js) and `npm start`.
+for (const program of ['cli/main', 'serve/node-main']) {
+  const file = join(ROOT, `src/${program}.ts`);
+  if (existsSync(file)) entryPoints[program] = file;
+}
 
 await build({
   entryPoints,
