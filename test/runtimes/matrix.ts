@@ -191,8 +191,8 @@ const RUNTIMES: Runtime[] = [
     label: 'deno',
     expect: 'deno',
     bundle: 'node',
-    // No permissions at all: the suite must need no file, network or environment access.
-    run: (m) => runCommand(bin('deno'), ['run', '--no-config', '--no-lock', '--v8-flags=--expose-gc', m]),
+    // Only loopback networking (handlerServedNatively): no file or environment access.
+    run: (m) => runCommand(bin('deno'), ['run', '--no-config', '--no-lock', '--allow-net=127.0.0.1', '--v8-flags=--expose-gc', m]),
   },
   { label: 'bun', expect: 'bun', bundle: 'node', run: (m) => runCommand(bin('bun'), ['run', m]) },
   { label: 'chromium', expect: 'chromium', bundle: 'browser', run: runChromium },

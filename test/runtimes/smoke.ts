@@ -179,3 +179,33 @@ export async function handlerStatuses(): Promise<void> {
   assertEqual(unknown.status, 415, 'unknown format');
   assertEqual(((await unknown.json()) as { error: { code: string } }).error.code, 'ERR_FORMAT', 'error code');
 }
+
+/**
+ * The handler served by the runtime's own HTTP server on 127.0.0.1 (Deno.serve, Bun.serve), as
+ * the README's examples do. Node's server is tested under vitest (test/serve/node-server.test.ts);
+ * in workerd this whole suite already runs inside a served fetch handler.
+ */
+export async function handlerServedNatively(env: SmokeEnv): Promise<void> {
+  const handle = createHandlerWith(fakeFormatSteps().steps);
+  type Served = { url: string; stop(): Promise<void> };
+  const g = globalThis as {
+    Deno?: { serve(o: { hostname: string; port: number; onListen?(a: { port: number }): void }, h: typeof handle): { shutdown(): Promise<void>; addr: { port: number } } };
+    Bun?: { serve(o: { hostname: string; port: number; fetch: typeof handle }): { port: number; stop(force?: boolean): void } };
+  };
+  let served: Served;
+  if (g.Deno) {
+    const s = g.Deno.serve({ hostname: '127.0.0.1', port: 0, onListen() {} }, handle);
+    served = { url: `http://127.0.0.1:${s.addr.port}`, stop: () => s.shutdown() };
+  } else if (g.Bun) {
+    const s = g.Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: handle });
+    served = { url: `http://127.0.0.1:${s.port}`, stop: async () => s.stop(true) };
+  } else throw new Skip(`${env.runtime.name}: no native server here (see the comment)`);
+  try {
+    const res = await fetch(`${served.url}/?width=30`, { method: 'POST', body: fakeImage(60, 40) });
+    assertEqual(res.status, 200, 'status over HTTP');
+    assertDeepEqual(new Uint8Array(await res.arrayBuffer()), pattern(30 * 20 * 4), 'body over HTTP');
+    assertEqual((await fetch(`${served.url}/?width=x`, { method: 'POST', body: fakeImage(6, 4) })).status, 400, 'a 400 over HTTP');
+  } finally {
+    await served.stop();
+  }
+}
