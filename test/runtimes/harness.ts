@@ -17,7 +17,7 @@ export interface SmokeEnv {
    */
   readonly gc?: () => Promise<void>;
   /** Small test images by file name (test/fixtures/runtimes/), embedded in the bundle. */
-  readonly fixtures: Readonly<Record<string, Uint8Array>>;
+  readonly fixtures: Readonly<Record<string, Uint8Array<ArrayBuffer>>>;
 }
 
 /** A smoke check. Throws on failure; throws {@link Skip} when it cannot run here. */

@@ -9,7 +9,7 @@ import { detectRuntime, Skip, type SmokeEnv } from './harness.js';
 import * as checks from './smoke.js';
 
 const dir = new URL('../fixtures/runtimes/', import.meta.url);
-const fixtures: Record<string, Uint8Array> = {};
+const fixtures: Record<string, Uint8Array<ArrayBuffer>> = {};
 for (const f of readdirSync(dir)) if (!f.endsWith('.md')) fixtures[f] = new Uint8Array(readFileSync(new URL(f, dir)));
 
 const env: SmokeEnv = { runtime: detectRuntime(), gc: forceGC, fixtures };
