@@ -27,6 +27,7 @@ const ENTRIES: Record<string, string> = {
   './codecs': 'src/codecs.ts',
   './stream': 'src/stream/index.ts',
   './thumbnail': 'src/pipeline/index.ts',
+  './node': 'src/node.ts',
   './serve': 'src/serve/index.ts',
 };
 
@@ -40,7 +41,9 @@ async function sizeOf(entry: string): Promise<{ min: number; gzip: number }> {
     target: 'es2022',
     write: false,
     outdir: join(ROOT, 'node_modules/.cache/imago/size'),
-    // Dependencies a user's bundler would include; Node built-ins stay out (lazy imports).
+    // imago's own code only: dependencies (pngjs, jpeg-js, lru-cache; the core has none) and Node
+    // built-ins stay external, as in the published build.
+    packages: 'external',
     external: ['node:*'],
     mainFields: ['module', 'main'],
     logLevel: 'silent',
