@@ -1,7 +1,7 @@
 /**
  * A thumbnail server in its own process, for the load test (node-server-photos.test.ts): its RSS
  * is then the server's alone, not the test client's. Run with --expose-gc. Prints
- * "LISTENING <url>" when ready. `GET /__rss` forces GC and answers { rss, stats }.
+ * "LISTENING <url>" when ready. `GET /__rss` forces GC and answers { rss, heapUsed, arrayBuffers, stats }.
  */
 import { createThumbnailHandler } from '../../src/serve/index.js';
 import { startNodeServer } from '../../src/serve/node-server.js';
@@ -17,7 +17,8 @@ const { url, server } = await startNodeServer(async (req) => {
       gc();
     }
     await tick();
-    return Response.json({ rss: process.memoryUsage.rss(), stats: server.stats });
+    const m = process.memoryUsage();
+    return Response.json({ rss: m.rss, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers, stats: server.stats });
   }
   return handle(req);
 });
