@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Codec } from '../../src/codec/codec.js';
@@ -24,9 +24,12 @@ import { forceGC } from '../helpers/gc.js';
 const corpus = (p: string) => new Uint8Array(readFileSync(new URL(`../../../shared/corpus/${p}`, import.meta.url)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** One connection per request, closed after it (no idle keep-alive sockets in the server's RSS). */
+const agent = new Agent({ keepAlive: false });
+
 function post(url: string, body: Uint8Array): Promise<{ status: number; bytes: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-length': body.length } }, (res) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-length': body.length } }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes: Buffer.concat(parts) }));
@@ -98,7 +101,7 @@ describe('200 concurrent requests over 2 MB photos (server in its own process)',
 
 async function getRss(url: string): Promise<{ rss: number; heapUsed: number; arrayBuffers: number; stats: { inFlight: number; completed: number } }> {
   return new Promise((resolve, reject) => {
-    request(`${url}/__rss`, (res) => {
+    request(`${url}/__rss`, { agent }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
       res.on('end', () => resolve(JSON.parse(Buffer.concat(parts).toString())));
