@@ -7,3 +7,31 @@ export * from './geom/index.js';
 export * from './color/index.js';
 export * from './image/index.js';
 export { getAllocationLimits, setAllocationLimits, type AllocationLimits } from './lifetime/alloc.js';
+
+// Drawing (spec/draw.md) and the palette cache (spec/palette-cache.md). Fast paths stay internal.
+export { draw, drawMask, Op, FloydSteinberg, type Drawer, type Quantizer } from './draw/index.js';
+export {
+  PaletteCache,
+  paletteCache,
+  configurePaletteCache,
+  paletteCacheStats,
+  NearestTable,
+  paletteKey,
+  type PaletteCacheOptions,
+  type PaletteCacheStats,
+  type PaletteCacheEvictReason,
+} from './cache/index.js';
+// Codecs: the registry and the codec contract (no codec is included here; the default PNG and
+// JPEG registry is the 'imago/codecs' entry).
+export type { Codec, Limits, ImageConfig, DecodeOptions, EncodeOptions } from './codec/codec.js';
+export {
+  createRegistry,
+  type Registry,
+  type RegistryOptions,
+  type DecodeCallOptions,
+  type EncodeCallOptions,
+  type ImageBytes,
+} from './codec/registry.js';
+export { DEFAULT_LIMITS, checkImageLimits, checkInputLimits, resolveLimits } from './codec/limits.js';
+export { orient, type Orientation } from './codec/orient.js';
+export { readExifOrientation } from './codec/exif.js';

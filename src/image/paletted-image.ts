@@ -75,7 +75,10 @@ export class PalettedImage extends BufferImage {
     this.pix[this.pixOffset(x, y)] = nearestIndex(this.palette.rgba16(), r, g, b, a);
   }
 
-  /** Whether every palette entry that some pixel uses is fully opaque. */
+  /**
+   * Whether every palette entry that some pixel uses is fully opaque. An index past the end of
+   * the palette reads as transparent (see {@link loadRGBA64}), so it makes the image not opaque.
+   */
   opaque(): boolean {
     const present = new Uint8Array(256);
     const r = this.rect;
@@ -84,8 +87,8 @@ export class PalettedImage extends BufferImage {
       for (let i = row; i < row + w; i++) present[this.pix[i]] = 1;
     }
     const pal = this.palette.rgba16();
-    for (let i = 0; i * 4 < pal.length && i < 256; i++) {
-      if (present[i] && pal[i * 4 + 3] !== 0xffff) return false;
+    for (let i = 0; i < 256; i++) {
+      if (present[i] && (i * 4 >= pal.length || pal[i * 4 + 3] !== 0xffff)) return false;
     }
     return true;
   }

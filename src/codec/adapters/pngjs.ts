@@ -1,0 +1,81 @@
+import { UnsupportedError } from '../../errors.js';
+import type { Image } from '../../image/image.js';
+import type { Codec, DecodeOptions, EncodeOptions, ImageConfig } from '../codec.js';
+import { asImagoError, throwIfAborted } from '../guard.js';
+import { checkImageLimits, checkInputLimits } from '../limits.js';
+import { lazy } from './lazy.js';
+import { checkPngStructure, readPngHeader } from './png-chunks.js';
+import { planPngEncode, pngOptions } from './png-encode-plan.js';
+import { pngModel } from './png-model.js';
+
+/**
+ * The PNG codec over pngjs 7.
+ *
+ * Runtime needs: `decodeConfig` is pure TypeScript and runs anywhere. `decode` and `encode` load
+ * pngjs on first use with a dynamic `import()`; pngjs needs Node's `zlib`, `buffer` and `stream`
+ * (Node, Bun, Deno, or Cloudflare Workers with `nodejs_compat`). Where they are missing, the call
+ * rejects with an UnsupportedError that says so; nothing fails at import time.
+ *
+ * Decoding returns Go's type for each PNG colour type (Gray, Gray16, RGBA, RGBA64, NRGBA,
+ * NRGBA64, Paletted; see spec/codecs.md), keeps 16-bit samples, and wraps pngjs's pixel buffer
+ * without copying where the type allows (see png-wrap.ts). Before pngjs runs, the whole chunk
+ * structure and the CRC of every chunk but IDAT (pngjs checks those) are checked, and the header's
+ * size against the limits.
+ *
+ * Encoding options: `compressionLevel` 0..9 (default 6), `filter` ('adaptive' default, 'none',
+ * 'sub', 'up', 'average', 'paeth'), `bitDepth` 8 or 16 (default from the image type).
+ */
+export const pngjsCodec: Codec = Object.freeze({
+  name: 'png',
+  mime: 'image/png',
+  extensions: Object.freeze(['png']),
+  magic: Object.freeze(['\x89PNG\r\n\x1a\n']),
+
+  decodeConfig(bytes: Uint8Array, opts: DecodeOptions): ImageConfig {
+    checkInputLimits('png', bytes.length, opts.limits);
+    const h = readPngHeader(bytes, (ihdr) => checkImageLimits('png', ihdr.width, ihdr.height, opts.limits));
+    const config: ImageConfig = { format: 'png', width: h.width, height: h.height, colorModel: pngModel(h), bitDepth: h.bitDepth };
+    if (h.orientation !== undefined) config.orientation = h.orientation;
+    return config;
+  },
+
+  async decode(bytes: Uint8Array, opts: DecodeOptions): Promise<Image> {
+    checkInputLimits('png', bytes.length, opts.limits);
+    const s = checkPngStructure(bytes, (ihdr) => checkImageLimits('png', ihdr.width, ihdr.height, opts.limits));
+    throwIfAborted(opts.signal, 'png decode');
+    const node = await loadNode();
+    throwIfAborted(opts.signal, 'png decode');
+    try {
+      return node.decodePng(bytes, s);
+    } catch (err) {
+      throw asImagoError(err, 'png', 'decode');
+    }
+  },
+
+  async encode(img: Image, opts: EncodeOptions): Promise<Uint8Array> {
+    const o = pngOptions(opts);
+    const b = img.bounds();
+    if (b.empty() || b.dx() > 0x7fffffff || b.dy() > 0x7fffffff) {
+      throw new UnsupportedError(`imago: png cannot store a ${b.dx()}x${b.dy()} image (each side must be 1..2^31-1)`);
+    }
+    throwIfAborted(opts.signal, 'png encode');
+    const node = await loadNode();
+    const plan = planPngEncode(img, o.bitDepth);
+    throwIfAborted(opts.signal, 'png encode');
+    try {
+      return node.encodePng(plan, o.compressionLevel, o.filter);
+    } catch (err) {
+      throw asImagoError(err, 'png', 'encode');
+    }
+  },
+});
+
+const loadNode = lazy(
+  () => import('./pngjs-node.js'),
+  (err) =>
+    new UnsupportedError(
+      'imago: the png codec (pngjs) needs Node\'s zlib and buffer modules (Node, Bun, Deno, or Workers with nodejs_compat), ' +
+        `which this runtime could not load: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    ),
+);

@@ -1,0 +1,3 @@
+export { draw, drawMask } from './draw.js';
+export { Op, type Drawer, type Quantizer } from './op.js';
+export { FloydSteinberg } from './floyd-steinberg.js';

@@ -1,0 +1,84 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import { GrayImage, UnsupportedError, rect } from '../../src/index.js';
+
+// Pretend the runtime cannot load the pngjs half (as in a browser or Workers without
+// nodejs_compat, where `node:zlib` does not exist).
+vi.mock('../../src/codec/adapters/pngjs-node.js', () => {
+  throw new Error('No such built-in module: node:zlib');
+});
+
+const { decode, decodeConfig, encode } = await import('../../src/codecs.js');
+const png = new Uint8Array(readFileSync('../shared/corpus/pngsuite/basn0g08.png'));
+
+describe('runtimes without Node built-ins', () => {
+  test('PNG decode and encode reject with an UnsupportedError that says what is missing', async () => {
+    const err = await decode(png).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnsupportedError);
+    expect((err as Error).message).toMatch(/png codec \(pngjs\) needs Node's zlib.*nodejs_compat/);
+    expect((err as Error).cause).toBeInstanceOf(Error);
+    await expect(encode(new GrayImage(rect(0, 0, 1, 1)), 'png')).rejects.toBeInstanceOf(UnsupportedError);
+  });
+
+  test('PNG decodeConfig still works: it is pure TypeScript', async () => {
+    expect(await decodeConfig(png)).toMatchObject({ format: 'png', width: 32, height: 32 });
+  });
+
+  test('JPEG encode without a global Buffer is an UnsupportedError', async () => {
+    const g = globalThis as { Buffer?: unknown };
+    const saved = g.Buffer;
+    try {
+      delete g.Buffer;
+      const err = await encode(new GrayImage(rect(0, 0, 8, 8)), 'jpeg').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UnsupportedError);
+      expect((err as Error).message).toMatch(/needs a global Buffer/);
+    } finally {
+      g.Buffer = saved;
+    }
+  });
+});
+
+describe('the entries import nothing from Node, pngjs or jpeg-js statically', () => {
+  /** Follows static `import … from` / `export … from` of relative .js files; returns every specifier seen. */
+  function staticImports(entry: string): Map<string, string> {
+    const seen = new Map<string, string>(); // specifier → importing file
+    const files = new Set<string>();
+    const visit = (file: string) => {
+      if (files.has(file)) return;
+      files.add(file);
+      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+        const spec = m[1];
+        if (!seen.has(spec)) seen.set(spec, file);
+        if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+      }
+    };
+    visit(join(process.cwd(), entry));
+    return seen;
+  }
+
+  test.each(['src/index.ts', 'src/codecs.ts'])('%s', (entry) => {
+    const specs = staticImports(entry);
+    expect(specs.size).toBeGreaterThan(5); // the walk really followed the graph
+    const bad = [...specs].filter(([s]) => s.startsWith('node:') || s === 'pngjs' || s === 'jpeg-js' || s === 'zlib' || s === 'buffer');
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('Node-only code stays in the Node-only files', () => {
+  const NODE_ONLY = new Set(['src/codec/adapters/pngjs-node.ts']);
+  const files = [
+    'src/index.ts',
+    'src/codecs.ts',
+    ...readdirSync('src/codec', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `src/codec/${f}`),
+  ].filter((f) => !NODE_ONLY.has(f) && !f.endsWith('.d.ts'));
+
+  test.each(files)('%s uses no Buffer and no node: module', (file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toMatch(/from ['"]node:|import\(['"]node:|reference types="node"/);
+    // Comments and string literals may mention Buffer; code may not.
+    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+    expect(code).not.toMatch(/\bBuffer\b/);
+  });
+});
