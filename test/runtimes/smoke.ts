@@ -13,13 +13,18 @@ import {
   NRGBA,
   NRGBAImage,
   OptionError,
+  pt,
   RGBA,
   RGBAImage,
   SizeError,
+  UniformImage,
+  UnsupportedError,
   rect,
   rgbToYCbCr,
   yCbCrToRGB,
 } from '../../src/index.js';
+import { defaultRegistry } from '../../src/codecs.js';
+import { draw } from '../../src/draw/index.js';
 import { encodeStream, toResponse } from '../../src/stream/index.js';
 import { createHandlerWith } from '../../src/serve/handler.js';
 import { oneShotCodec, pattern, readAll, streamingCodec } from '../helpers/fake-codecs.js';
@@ -208,4 +213,42 @@ export async function handlerServedNatively(env: SmokeEnv): Promise<void> {
   } finally {
     await served.stop();
   }
+}
+
+// ---- drawing and the default registry's adapters ----
+
+/** draw Over matches Go: NRGBA{255,0,0,128} over opaque blue gives RGBA{128,0,127,255}. */
+export function drawOver(): void {
+  const dst = new RGBAImage(rect(0, 0, 4, 4));
+  draw(dst, dst.bounds(), new UniformImage(new RGBA(0, 0, 255, 255)), pt(0, 0), 'src');
+  draw(dst, rect(1, 1, 3, 3), new UniformImage(new NRGBA(255, 0, 0, 128)), pt(0, 0), 'over');
+  // Go: draw.Draw(dst, image.Rect(1,1,3,3), &image.Uniform{color.NRGBA{255,0,0,128}}, image.Point{}, draw.Over)
+  assertDeepEqual(Array.from(dst.pix.subarray(dst.pixOffset(1, 1), dst.pixOffset(1, 1) + 4)), [128, 0, 127, 255], 'Go draw.Over result');
+  assertDeepEqual(Array.from(dst.pix.subarray(0, 4)), [0, 0, 255, 255], 'outside the rectangle');
+}
+
+/**
+ * The default registry (pngjs and jpeg-js adapters, loaded lazily): in Node, Deno and Bun every
+ * operation works; elsewhere an operation either works or fails with UnsupportedError, never
+ * another error. jpeg-js decoding is pure JavaScript and must work everywhere.
+ */
+export async function adaptersWorkOrSayUnsupported(env: SmokeEnv): Promise<void> {
+  const nodeLike = ['node', 'deno', 'bun'].includes(env.runtime.name);
+  const attempt = async (what: string, f: () => Promise<unknown>) => {
+    try {
+      await f();
+      return 'ok';
+    } catch (err) {
+      assert(err instanceof UnsupportedError, `${what}: expected success or UnsupportedError, got ${(err as Error)?.name}: ${(err as Error)?.message}`);
+      return 'unsupported';
+    }
+  };
+  const pngDecode = await attempt('pngjs decode', () => defaultRegistry.decode(env.fixtures['video-001.png']));
+  const pngEncode = await attempt('pngjs encode', () => defaultRegistry.encode(new RGBAImage(rect(0, 0, 8, 8)), 'png'));
+  const jpgDecode = await attempt('jpeg-js decode', () => defaultRegistry.decode(env.fixtures['video-001.q50.420.jpeg']));
+  const jpgEncode = await attempt('jpeg-js encode', () => defaultRegistry.encode(new RGBAImage(rect(0, 0, 8, 8)), 'jpeg'));
+  if (nodeLike) assertDeepEqual([pngDecode, pngEncode, jpgDecode, jpgEncode], ['ok', 'ok', 'ok', 'ok'], 'adapters in a Node-like runtime');
+  assertEqual(jpgDecode, 'ok', 'jpeg-js decode runs everywhere');
+  const c = await defaultRegistry.decodeConfig(env.fixtures['video-001.q50.420.jpeg']);
+  assertDeepEqual([c.format, c.width, c.height], ['jpeg', 150, 103], 'decodeConfig (pure TypeScript) runs everywhere');
 }
