@@ -35,3 +35,6 @@ export {
 export { DEFAULT_LIMITS, checkImageLimits, checkInputLimits, resolveLimits } from './codec/limits.js';
 export { orient, type Orientation } from './codec/orient.js';
 export { readExifOrientation } from './codec/exif.js';
+
+// Resize (issue 4): Go's scalers, Box and Lanczos3, resize().
+export * from './resize/index.js';

@@ -1,0 +1,94 @@
+import { scratchStats } from './scratch.js';
+
+/**
+ * The weights of one axis of a separable scaler, precomputed once per (destination, source) size
+ * pair and kept by the scaler that made them (never in a global cache).
+ *
+ * Destination index i (0 <= i < dw, relative to dr.min) reads the contiguous source indices
+ * start[i] .. start[i] + count[i] - 1 (relative to sr.min) with the weights
+ * weights[offset[i] .. offset[i] + count[i] - 1]. Ranges are contiguous: an index inside the range
+ * whose weight is zero is stored with weight 0, which adds exactly nothing to either arithmetic
+ * (x + v·0 = x in float64 for the finite, non-negative-zero sums that occur here).
+ */
+export interface AxisWeights {
+  /** Destination size along the axis. */
+  readonly dw: number;
+  /** Source size along the axis. */
+  readonly sw: number;
+  readonly start: Int32Array;
+  readonly count: Int32Array;
+  readonly offset: Int32Array;
+  readonly weights: Float64Array;
+  /** The largest count: rows a vertical pass keeps at once. */
+  readonly maxCount: number;
+}
+
+/** Weights for the float64 arithmetic of Go's `kernelScaler` (see float-weights.ts). */
+export interface FloatAxisWeights extends AxisWeights {
+  readonly kind: 'float64';
+  /** 1 / (sum of the weights) of each destination index, Go's `invTotalWeight`. */
+  readonly inv: Float64Array;
+  /** inv / 0xffff, Go's `invTotalWeightFFFF`. */
+  readonly invFFFF: Float64Array;
+}
+
+/**
+ * Integer weights with one denominator (see fixed-weights.ts). Every destination index's weights
+ * sum to exactly `denominator`, so sums of integer samples are exact integers.
+ */
+export interface FixedAxisWeights extends AxisWeights {
+  readonly kind: 'fixed';
+  readonly denominator: number;
+  /** The largest sum of |weight| over one destination index, for overflow bounds. */
+  readonly maxAbsSum: number;
+  /**
+   * Whether every weight strictly inside a range equals `denominator`'s share of a whole pixel
+   * (Box: an inner pixel is covered whole), so inner pixels can be summed before weighting.
+   */
+  readonly uniformInterior: boolean;
+}
+
+/** Builds the contiguous layout from per-index lists of (coordinate, weight) pairs. */
+export class AxisBuilder {
+  readonly start: Int32Array;
+  readonly count: Int32Array;
+  readonly offset: Int32Array;
+  private w: number[] = [];
+  maxCount = 0;
+
+  constructor(readonly dw: number) {
+    this.start = new Int32Array(dw);
+    this.count = new Int32Array(dw);
+    this.offset = new Int32Array(dw);
+    scratchStats.bytes += 12 * dw;
+  }
+
+  /**
+   * Records index i's contributions; coords must be increasing. Gaps are filled with weight 0.
+   */
+  set(i: number, coords: readonly number[], weights: readonly number[]): void {
+    this.offset[i] = this.w.length;
+    const n = coords.length;
+    if (n === 0) {
+      this.start[i] = 0;
+      this.count[i] = 0;
+      return;
+    }
+    const first = coords[0];
+    const span = coords[n - 1] - first + 1;
+    this.start[i] = first;
+    this.count[i] = span;
+    const base = this.w.length;
+    for (let k = 0; k < span; k++) this.w.push(0);
+    for (let k = 0; k < n; k++) this.w[base + coords[k] - first] = weights[k];
+    if (span > this.maxCount) this.maxCount = span;
+  }
+
+  weights(): Float64Array {
+    scratchStats.bytes += 8 * this.w.length;
+    return Float64Array.from(this.w);
+  }
+}
+
+/** The weights a kernel gives one axis: float64 (Go's arithmetic) or fixed point. */
+export type KernelWeights = FloatAxisWeights | FixedAxisWeights;

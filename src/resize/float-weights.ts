@@ -1,0 +1,64 @@
+import { AxisBuilder, type FloatAxisWeights } from './axis-weights.js';
+
+/**
+ * Go's `newDistrib`, reproduced operation for operation in float64 so that the scaled pixels are
+ * bit-identical to x/image/draw's `Kernel.Scale`.
+ *
+ * Pixel centres: destination index x sits at source coordinate (x + 0.5) · sw/dw − 0.5. When
+ * shrinking (sw > dw) the kernel is widened by sw/dw so every source pixel contributes. Source
+ * indices outside [0, sw) are dropped (the kernel is cut at the edges and renormalised).
+ * Indices with t >= support or a zero weight are skipped, exactly as Go skips them.
+ */
+export function floatAxisWeights(support: number, at: (t: number) => number, dw: number, sw: number): FloatAxisWeights {
+  const scale = sw / dw;
+  let halfWidth = support;
+  let argScale = 1;
+  if (scale > 1) {
+    halfWidth *= scale;
+    argScale = 1 / scale;
+  }
+  const b = new AxisBuilder(dw);
+  const inv = new Float64Array(dw);
+  const invFFFF = new Float64Array(dw);
+  const coords: number[] = [];
+  const ws: number[] = [];
+  for (let x = 0; x < dw; x++) {
+    const center = (x + 0.5) * scale - 0.5;
+    let i = Math.floor(center - halfWidth);
+    if (i < 0) i = 0;
+    let j = Math.ceil(center + halfWidth);
+    if (j > sw) {
+      j = sw;
+      if (j < i) j = i;
+    }
+    coords.length = 0;
+    ws.length = 0;
+    let total = 0;
+    for (let c = i; c < j; c++) {
+      let t = (center - c) * argScale;
+      if (t < 0) t = -t;
+      if (t >= support) continue;
+      const w = at(t);
+      if (w === 0) continue;
+      total += w;
+      coords.push(c);
+      ws.push(w);
+    }
+    b.set(x, coords, ws);
+    const itw = 1 / total;
+    inv[x] = itw;
+    invFFFF[x] = itw / 0xffff;
+  }
+  return {
+    kind: 'float64',
+    dw,
+    sw,
+    start: b.start,
+    count: b.count,
+    offset: b.offset,
+    weights: b.weights(),
+    maxCount: b.maxCount,
+    inv,
+    invFFFF,
+  };
+}

@@ -1,0 +1,488 @@
+import type { FloatAxisWeights, FixedAxisWeights } from './axis-weights.js';
+
+/**
+ * The horizontal-pass inner loops, one per (source layout, arithmetic). Each fills, for destination
+ * columns x0 .. x0 + n − 1, four numbers per pixel at tmp[off + 4i ..]. Pixel column c (relative
+ * to sr.min.x) is at pix[base + c·bpp] for the byte layouts and at row[4·(c − c0)] for 16-bit rows.
+ *
+ * float64 (Go's kernels): sum_k (16-bit sample × w_k), in k order, times invTotalWeight / 0xffff,
+ * exactly as Go's scaleX_* functions; opaque layouts store alpha 1, as Go's Gray and YCbCr paths.
+ *
+ * fixed: sum_k (sample × w_k), exact integers (no normalisation here; see fixed-weights.ts). The
+ * 8-bit layouts sum bytes; the × 0x101 to 16 bits is applied once at the end, exactly. Opaque
+ * layouts store the alpha sum of an opaque pixel: max sample × (sum of weights).
+ */
+
+/** Byte × 0x101 as float64, for the float pass (a table load instead of a convert and a multiply). */
+const WIDEN = Float64Array.from({ length: 256 }, (_, v) => v * 0x101);
+
+export function floatRGBA8(pix: Uint8Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights, invFFFF } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = base + start[x] * 4;
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (; k < e; k++, o += 4) {
+      const w = weights[k];
+      r += pix[o] * 0x101 * w;
+      g += pix[o + 1] * 0x101 * w;
+      b += pix[o + 2] * 0x101 * w;
+      a += pix[o + 3] * 0x101 * w;
+    }
+    const f = invFFFF[x];
+    tmp[t] = r * f;
+    tmp[t + 1] = g * f;
+    tmp[t + 2] = b * f;
+    tmp[t + 3] = a * f;
+  }
+}
+
+/** floatRGBA8 over 32-bit words (one load per pixel, R in the low byte); the same float64 operations. */
+export function floatRGBA32(p32: Uint32Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights, invFFFF } = H;
+  const L = WIDEN;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = base + start[x];
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (; k < e; k++, o++) {
+      const p = p32[o];
+      const w = weights[k];
+      r += L[p & 0xff] * w;
+      g += L[(p >>> 8) & 0xff] * w;
+      b += L[(p >>> 16) & 0xff] * w;
+      a += L[p >>> 24] * w;
+    }
+    const f = invFFFF[x];
+    tmp[t] = r * f;
+    tmp[t + 1] = g * f;
+    tmp[t + 2] = b * f;
+    tmp[t + 3] = a * f;
+  }
+}
+
+/** floatRGBA32 for source rows at base0 and base1 at once (same operations per value). */
+export function floatRGBA32x2(p32: Uint32Array, base0: number, base1: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
+  const { start, count, offset, weights, invFFFF } = H;
+  const d = base1 - base0;
+  const L = WIDEN;
+  for (let i = 0, t = off0, u = off1; i < n; i++, t += 4, u += 4) {
+    const x = x0 + i;
+    let o = base0 + start[x];
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    let r1 = 0;
+    let g1 = 0;
+    let b1 = 0;
+    let a1 = 0;
+    for (; k < e; k++, o++) {
+      const p = p32[o];
+      const q = p32[o + d];
+      const w = weights[k];
+      r += L[p & 0xff] * w;
+      g += L[(p >>> 8) & 0xff] * w;
+      b += L[(p >>> 16) & 0xff] * w;
+      a += L[p >>> 24] * w;
+      r1 += L[q & 0xff] * w;
+      g1 += L[(q >>> 8) & 0xff] * w;
+      b1 += L[(q >>> 16) & 0xff] * w;
+      a1 += L[q >>> 24] * w;
+    }
+    const f = invFFFF[x];
+    tmp[t] = r * f;
+    tmp[t + 1] = g * f;
+    tmp[t + 2] = b * f;
+    tmp[t + 3] = a * f;
+    tmp[u] = r1 * f;
+    tmp[u + 1] = g1 * f;
+    tmp[u + 2] = b1 * f;
+    tmp[u + 3] = a1 * f;
+  }
+}
+
+export function floatGray8(pix: Uint8Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights, invFFFF } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = base + start[x];
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    for (; k < e; k++, o++) r += pix[o] * 0x101 * weights[k];
+    r *= invFFFF[x];
+    tmp[t] = tmp[t + 1] = tmp[t + 2] = r;
+    tmp[t + 3] = 1;
+  }
+}
+
+export function floatU16(row: Uint16Array, c0: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights, invFFFF } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = (start[x] - c0) * 4;
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (; k < e; k++, o += 4) {
+      const w = weights[k];
+      r += row[o] * w;
+      g += row[o + 1] * w;
+      b += row[o + 2] * w;
+      a += row[o + 3] * w;
+    }
+    const f = invFFFF[x];
+    tmp[t] = r * f;
+    tmp[t + 1] = g * f;
+    tmp[t + 2] = b * f;
+    tmp[t + 3] = a * f;
+  }
+}
+
+export function floatU16Opaque(row: Uint16Array, c0: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights, invFFFF } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = (start[x] - c0) * 4;
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    for (; k < e; k++, o += 4) {
+      const w = weights[k];
+      r += row[o] * w;
+      g += row[o + 1] * w;
+      b += row[o + 2] * w;
+    }
+    const f = invFFFF[x];
+    tmp[t] = r * f;
+    tmp[t + 1] = g * f;
+    tmp[t + 2] = b * f;
+    tmp[t + 3] = 1;
+  }
+}
+
+export function fixedRGBA8(pix: Uint8Array, base: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = base + start[x] * 4;
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (; k < e; k++, o += 4) {
+      const w = weights[k];
+      r += pix[o] * w;
+      g += pix[o + 1] * w;
+      b += pix[o + 2] * w;
+      a += pix[o + 3] * w;
+    }
+    tmp[t] = r;
+    tmp[t + 1] = g;
+    tmp[t + 2] = b;
+    tmp[t + 3] = a;
+  }
+}
+
+export function fixedGray8(pix: Uint8Array, base: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  const opaque = 0xff * H.denominator;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = base + start[x];
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    for (; k < e; k++, o++) r += pix[o] * weights[k];
+    tmp[t] = tmp[t + 1] = tmp[t + 2] = r;
+    tmp[t + 3] = count[x] > 0 ? opaque : 0;
+  }
+}
+
+export function fixedU16(row: Uint16Array, c0: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = (start[x] - c0) * 4;
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (; k < e; k++, o += 4) {
+      const w = weights[k];
+      r += row[o] * w;
+      g += row[o + 1] * w;
+      b += row[o + 2] * w;
+      a += row[o + 3] * w;
+    }
+    tmp[t] = r;
+    tmp[t + 1] = g;
+    tmp[t + 2] = b;
+    tmp[t + 3] = a;
+  }
+}
+
+export function fixedU16Opaque(row: Uint16Array, c0: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  const opaque = 0xffff * H.denominator;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = (start[x] - c0) * 4;
+    let k = offset[x];
+    const e = k + count[x];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    for (; k < e; k++, o += 4) {
+      const w = weights[k];
+      r += row[o] * w;
+      g += row[o + 1] * w;
+      b += row[o + 2] * w;
+    }
+    tmp[t] = r;
+    tmp[t + 1] = g;
+    tmp[t + 2] = b;
+    tmp[t + 3] = count[x] > 0 ? opaque : 0;
+  }
+}
+
+
+/**
+ * Two channels per float64: K = 2^26. A packed sample is lo + hi·K (lo, hi bytes), so a weighted
+ * sum is A + B·K with A = Σ lo·w and B = Σ hi·w. While |A| < K/2 (checked by the caller:
+ * 255 × maxAbsSum < 2^25) and |A + B·K| < 2^53, the sum is exact and splits back uniquely:
+ * B = round(sum / K), A = sum − B·K. This halves the multiply-adds of the fixed-point pass.
+ */
+export const PACK = 2 ** 26;
+
+/** Packs source columns [c0, c1) of one RGBA row into rg[c − c0] = r + g·K, ba[c − c0] = b + a·K. */
+export function packRGBA32(p32: Uint32Array, base: number, c0: number, c1: number, rg: Float64Array, ba: Float64Array): void {
+  for (let c = c0, j = 0, o = base + c0; c < c1; c++, j++, o++) {
+    const p = p32[o];
+    rg[j] = (p & 0xff) + ((p >>> 8) & 0xff) * PACK;
+    ba[j] = ((p >>> 16) & 0xff) + (p >>> 24) * PACK;
+  }
+}
+
+/** The same from bytes (unaligned buffers). */
+export function packRGBA8(pix: Uint8Array, base: number, c0: number, c1: number, rg: Float64Array, ba: Float64Array): void {
+  for (let c = c0, j = 0, o = base + c0 * 4; c < c1; c++, j++, o += 4) {
+    rg[j] = pix[o] + pix[o + 1] * PACK;
+    ba[j] = pix[o + 2] + pix[o + 3] * PACK;
+  }
+}
+
+export function fixedPacked(rg: Float64Array, ba: Float64Array, c0: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    let o = start[x] - c0;
+    let k = offset[x];
+    const e = k + count[x];
+    let s0 = 0;
+    let s1 = 0;
+    for (; k < e; k++, o++) {
+      const w = weights[k];
+      s0 += rg[o] * w;
+      s1 += ba[o] * w;
+    }
+    const g = Math.floor(s0 / PACK + 0.5);
+    const a = Math.floor(s1 / PACK + 0.5);
+    tmp[t] = s0 - g * PACK;
+    tmp[t + 1] = g;
+    tmp[t + 2] = s1 - a * PACK;
+    tmp[t + 3] = a;
+  }
+}
+
+/**
+ * fixedPacked for two packed rows (rg0/ba0 and rg1/ba1) at once. The sums are exact integers, so
+ * taps are taken two at a time into separate partial sums (more independent additions in flight)
+ * and added at the end: the same totals.
+ */
+export function fixedPacked2(
+  rg0: Float64Array,
+  ba0: Float64Array,
+  rg1: Float64Array,
+  ba1: Float64Array,
+  c0: number,
+  H: FixedAxisWeights,
+  x0: number,
+  n: number,
+  tmp: Float64Array,
+  off0: number,
+  off1: number,
+): void {
+  const { start, count, offset, weights } = H;
+  for (let i = 0, t = off0, u = off1; i < n; i++, t += 4, u += 4) {
+    const x = x0 + i;
+    let o = start[x] - c0;
+    let k = offset[x];
+    const e = k + count[x];
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let q0 = 0;
+    let q1 = 0;
+    let q2 = 0;
+    let q3 = 0;
+    for (; k + 1 < e; k += 2, o += 2) {
+      const w = weights[k];
+      const v = weights[k + 1];
+      s0 += rg0[o] * w;
+      s1 += ba0[o] * w;
+      s2 += rg1[o] * w;
+      s3 += ba1[o] * w;
+      q0 += rg0[o + 1] * v;
+      q1 += ba0[o + 1] * v;
+      q2 += rg1[o + 1] * v;
+      q3 += ba1[o + 1] * v;
+    }
+    if (k < e) {
+      const w = weights[k];
+      s0 += rg0[o] * w;
+      s1 += ba0[o] * w;
+      s2 += rg1[o] * w;
+      s3 += ba1[o] * w;
+    }
+    s0 += q0;
+    s1 += q1;
+    s2 += q2;
+    s3 += q3;
+    let hi = Math.floor(s0 / PACK + 0.5);
+    tmp[t] = s0 - hi * PACK;
+    tmp[t + 1] = hi;
+    hi = Math.floor(s1 / PACK + 0.5);
+    tmp[t + 2] = s1 - hi * PACK;
+    tmp[t + 3] = hi;
+    hi = Math.floor(s2 / PACK + 0.5);
+    tmp[u] = s2 - hi * PACK;
+    tmp[u + 1] = hi;
+    hi = Math.floor(s3 / PACK + 0.5);
+    tmp[u + 2] = s3 - hi * PACK;
+    tmp[u + 3] = hi;
+  }
+}
+
+/**
+ * Box over RGBA words: an inner pixel has the full weight F = weights[1], so the inner pixels are
+ * summed first, two channels per 32-bit lane pair (r|b and g|a, 16 bits each; 128 pixels of at
+ * most 0xff per lane stay below 2^15, no carry, and the sums stay small integers), then weighted
+ * once. The end pixels take their own (partial) weights. All integers: exact in any order.
+ */
+export function fixedBoxRGBA32(p32: Uint32Array, base: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    const c = count[x];
+    const k = offset[x];
+    const o = base + start[x];
+    if (c < 3 || c > 130) {
+      boxWeighted(p32, o, c, weights, k, tmp, t);
+      continue;
+    }
+    const first = p32[o];
+    const last = p32[o + c - 1];
+    const w0 = weights[k];
+    const wl = weights[k + c - 1];
+    const F = weights[k + 1];
+    let rb = 0;
+    let ga = 0;
+    for (let q = o + 1, end = o + c - 1; q < end; q++) {
+      const p = p32[q];
+      rb += p & 0x00ff00ff;
+      ga += (p >>> 8) & 0x00ff00ff;
+    }
+    tmp[t] = (rb & 0xffff) * F + (first & 0xff) * w0 + (last & 0xff) * wl;
+    tmp[t + 1] = (ga & 0xffff) * F + ((first >>> 8) & 0xff) * w0 + ((last >>> 8) & 0xff) * wl;
+    tmp[t + 2] = (rb >>> 16) * F + ((first >>> 16) & 0xff) * w0 + ((last >>> 16) & 0xff) * wl;
+    tmp[t + 3] = (ga >>> 16) * F + (first >>> 24) * w0 + (last >>> 24) * wl;
+  }
+}
+
+/** fixedBoxRGBA32 for the rows at base0 and base1 at once. */
+export function fixedBoxRGBA32x2(p32: Uint32Array, base0: number, base1: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
+  const { start, count, offset, weights } = H;
+  const d = base1 - base0;
+  for (let i = 0, t = off0, u = off1; i < n; i++, t += 4, u += 4) {
+    const x = x0 + i;
+    const c = count[x];
+    const k = offset[x];
+    const o = base0 + start[x];
+    if (c < 3 || c > 130) {
+      boxWeighted(p32, o, c, weights, k, tmp, t);
+      boxWeighted(p32, o + d, c, weights, k, tmp, u);
+      continue;
+    }
+    const w0 = weights[k];
+    const wl = weights[k + c - 1];
+    const F = weights[k + 1];
+    let rb = 0;
+    let ga = 0;
+    let rb1 = 0;
+    let ga1 = 0;
+    for (let q = o + 1, end = o + c - 1; q < end; q++) {
+      const p = p32[q];
+      const p1 = p32[q + d];
+      rb += p & 0x00ff00ff;
+      ga += (p >>> 8) & 0x00ff00ff;
+      rb1 += p1 & 0x00ff00ff;
+      ga1 += (p1 >>> 8) & 0x00ff00ff;
+    }
+    let first = p32[o];
+    let last = p32[o + c - 1];
+    tmp[t] = (rb & 0xffff) * F + (first & 0xff) * w0 + (last & 0xff) * wl;
+    tmp[t + 1] = (ga & 0xffff) * F + ((first >>> 8) & 0xff) * w0 + ((last >>> 8) & 0xff) * wl;
+    tmp[t + 2] = (rb >>> 16) * F + ((first >>> 16) & 0xff) * w0 + ((last >>> 16) & 0xff) * wl;
+    tmp[t + 3] = (ga >>> 16) * F + (first >>> 24) * w0 + (last >>> 24) * wl;
+    first = p32[o + d];
+    last = p32[o + d + c - 1];
+    tmp[u] = (rb1 & 0xffff) * F + (first & 0xff) * w0 + (last & 0xff) * wl;
+    tmp[u + 1] = (ga1 & 0xffff) * F + ((first >>> 8) & 0xff) * w0 + ((last >>> 8) & 0xff) * wl;
+    tmp[u + 2] = (rb1 >>> 16) * F + ((first >>> 16) & 0xff) * w0 + ((last >>> 16) & 0xff) * wl;
+    tmp[u + 3] = (ga1 >>> 16) * F + (first >>> 24) * w0 + (last >>> 24) * wl;
+  }
+}
+
+/** The plain weighted sum of c words from o (few or very many taps). */
+function boxWeighted(p32: Uint32Array, o: number, c: number, weights: Float64Array, k: number, tmp: Float64Array, t: number): void {
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let a = 0;
+  for (let j = 0; j < c; j++, o++) {
+    const p = p32[o];
+    const w = weights[k + j];
+    r += (p & 0xff) * w;
+    g += ((p >>> 8) & 0xff) * w;
+    b += ((p >>> 16) & 0xff) * w;
+    a += (p >>> 24) * w;
+  }
+  tmp[t] = r;
+  tmp[t + 1] = g;
+  tmp[t + 2] = b;
+  tmp[t + 3] = a;
+}
