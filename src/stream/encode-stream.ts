@@ -17,7 +17,7 @@ export const DEFAULT_CHUNK_SIZE = 64 * 1024;
 
 /** Options of {@link encodeStream}. Any other field is a codec option (`quality`, ...). */
 export interface EncodeStreamOptions {
-  /** Where a format name is looked up (a registry). Needed when `format` is a string. */
+  /** Where a format name is looked up (a registry). Default: the default registry of imago/codecs. */
   registry?: CodecList;
   /**
    * Aborting it errors the stream with imago's {@link AbortError} (the signal's reason as
@@ -36,7 +36,7 @@ export interface EncodeStreamOptions {
 
 /**
  * Encodes `img` as a stream of bytes in `format` (a codec, or a codec name, MIME type or file
- * extension looked up in `opts.registry`).
+ * extension looked up in `opts.registry`, by default the default registry of imago/codecs).
  *
  * - **Pull-based.** Nothing is encoded before the first `read()`, and each `read()` produces at
  *   most one chunk (the stream's high-water mark is 0), so a slow consumer slows the encode

@@ -1,5 +1,6 @@
 import { OptionError, UnsupportedError } from '../errors.js';
 import type { Codec } from '../codec/codec.js';
+import { defaultRegistry } from '../codecs.js';
 
 /**
  * Finding the codec that writes a format. A registry (imago/codecs) satisfies {@link CodecList}
@@ -16,8 +17,8 @@ export interface CodecList {
  * in this order, a codec name exactly, a name ignoring case, a MIME type, or a file extension
  * (a leading dot is ignored: `'jpg'`, `'.jpg'`, `'image/jpeg'`, `'jpeg'` all find a JPEG codec).
  * @param what names the calling function in messages.
- * @throws OptionError when `format` is neither a non-empty string nor a codec, or a string is
- * given without a list.
+ * Without a list, strings are looked up in the default registry of `imago/codecs`.
+ * @throws OptionError when `format` is neither a non-empty string nor a codec.
  * @throws UnsupportedError when no codec of the list matches, or the match cannot encode.
  */
 export function findEncoder(format: string | Codec, list: CodecList | undefined, what: string): Codec {
@@ -30,11 +31,8 @@ export function findEncoder(format: string | Codec, list: CodecList | undefined,
   if (typeof format !== 'string' || format === '') {
     throw new OptionError(`imago: ${what}: format must be a codec or a non-empty string such as 'png', got ${String(format)}`);
   }
-  if (list === undefined) {
-    throw new OptionError(`imago: ${what}: format ${JSON.stringify(format)} needs a registry (option 'registry') to look it up`);
-  }
   const f = format.toLowerCase().replace(/^\./, '');
-  const codecs = list.codecs();
+  const codecs = (list ?? defaultRegistry).codecs();
   const codec =
     codecs.find((c) => c.name === format) ??
     codecs.find((c) => c.name.toLowerCase() === f) ??

@@ -25,6 +25,8 @@ import {
 } from '../../src/index.js';
 import { defaultRegistry } from '../../src/codecs.js';
 import { draw } from '../../src/draw/index.js';
+import { prepareThumbnail, thumbnail } from '../../src/pipeline/index.js';
+import { resize } from '../../src/resize/index.js';
 import { encodeStream, toResponse } from '../../src/stream/index.js';
 import { createHandlerWith } from '../../src/serve/handler.js';
 import { oneShotCodec, pattern, readAll, streamingCodec } from '../helpers/fake-codecs.js';
@@ -251,4 +253,46 @@ export async function adaptersWorkOrSayUnsupported(env: SmokeEnv): Promise<void>
   assertEqual(jpgDecode, 'ok', 'jpeg-js decode runs everywhere');
   const c = await defaultRegistry.decodeConfig(env.fixtures['video-001.q50.420.jpeg']);
   assertDeepEqual([c.format, c.width, c.height], ['jpeg', 150, 103], 'decodeConfig (pure TypeScript) runs everywhere');
+}
+
+// ---- resize and the thumbnail pipeline over the default registry ----
+
+/** Box-resizing a uniform image keeps its colour exactly. */
+export function resizeUniform(): void {
+  const src = new RGBAImage(rect(0, 0, 40, 30));
+  draw(src, src.bounds(), new UniformImage(new RGBA(10, 20, 30, 255)), pt(0, 0), 'src');
+  const out = resize(src, { width: 13, height: 7 });
+  assertDeepEqual([out.bounds().dx(), out.bounds().dy()], [13, 7], 'size');
+  assertDeepEqual(out.at(6, 3).rgba().map((v) => v >> 8), [10, 20, 30, 255], 'colour kept');
+}
+
+/**
+ * The pipeline up to the encode (sniff, header, limits, decode, resize) runs everywhere: JPEG
+ * decoding (jpeg-js) is pure JavaScript. The planned size is exact.
+ */
+export async function prepareThumbnailJpeg(env: SmokeEnv): Promise<void> {
+  const p = await prepareThumbnail(env.fixtures['video-001.q50.420.jpeg'], { width: 50 });
+  // 103 × 50 / 150 = 34.3 → 34
+  assertDeepEqual([p.image.bounds().dx(), p.image.bounds().dy(), p.source.width, p.codec.name], [50, 34, 150, 'jpeg'], 'prepared');
+  // The thumbnail of a dark-cornered frame: its mean is close to the source's (not blank).
+  const c = p.image.at(25, 17).rgba();
+  assert(c[3] === 0xffff, 'opaque');
+}
+
+/**
+ * The whole thumbnail, encode included: in Node, Deno and Bun it must work; elsewhere the
+ * default registry's encoders (pngjs, jpeg-js) may be unsupported, and must say so.
+ */
+export async function thumbnailJpeg(env: SmokeEnv): Promise<void> {
+  let out: Uint8Array;
+  try {
+    out = await thumbnail(env.fixtures['video-001.q50.420.jpeg'], { width: 50, quality: 80 });
+  } catch (err) {
+    if (!['node', 'deno', 'bun'].includes(env.runtime.name) && err instanceof UnsupportedError) {
+      throw new Skip(`the default registry cannot encode here: ${err.message.slice(0, 120)}`);
+    }
+    throw err;
+  }
+  const c = await defaultRegistry.decodeConfig(out);
+  assertDeepEqual([c.format, c.width, c.height], ['jpeg', 50, 34], 'thumbnail header');
 }
