@@ -2,12 +2,15 @@
  * imago/codecs: the default codec registry (PNG and JPEG) and the top-level decode, decodeConfig
  * and encode functions.
  *
- * Importing this entry has no side effects and loads no Node built-in: the adapters load pngjs
- * and jpeg-js with a dynamic `import()` the first time they decode or encode. What each needs:
- * - PNG (pngjs): Node's `zlib` and `buffer` for decode and encode (Node, Bun, Deno, Workers with
- *   `nodejs_compat`). Elsewhere (a browser, Workers without it) they reject with UnsupportedError.
+ * Importing this entry has no side effects and loads no Node built-in. What each codec needs:
+ * - PNG (`pngCodec`, imago's own, spec/png.md): the Compression Streams API, which every runtime
+ *   has (Node 18+, Deno, Bun, browsers, Workers without `nodejs_compat`).
+ * - PNG over pngjs (`pngjsCodec`, registered as 'pngjs'): Node's `zlib` and `buffer`, loaded with a
+ *   dynamic `import()` on first use (Node, Bun, Deno, Workers with `nodejs_compat`); elsewhere it
+ *   rejects with UnsupportedError. It is there by name, for `encode(img, 'pngjs')`, and as a
+ *   second, independent decoder in tests.
  * - JPEG (jpeg-js): decode runs anywhere; encode needs a global `Buffer`.
- * - decodeConfig of both is pure TypeScript and runs anywhere.
+ * - decodeConfig of all three is pure TypeScript and runs anywhere.
  *
  * See spec/codecs.md.
  */
@@ -15,6 +18,7 @@ import type { ImageConfig } from './codec/codec.js';
 import type { Codec } from './codec/codec.js';
 import { jpegjsCodec } from './codec/adapters/jpegjs.js';
 import { pngjsCodec } from './codec/adapters/pngjs.js';
+import { pngCodec } from './codec/png/codec.js';
 import {
   createRegistry,
   type DecodeCallOptions,
@@ -24,11 +28,41 @@ import {
 } from './codec/registry.js';
 import type { Image } from './image/image.js';
 
-export { pngjsCodec, jpegjsCodec };
-export type { PngEncodeOptions } from './codec/adapters/png-encode-plan.js';
+export { pngCodec, pngjsCodec, jpegjsCodec };
+export type { PngEncodeOptions as PngjsEncodeOptions } from './codec/adapters/png-encode-plan.js';
+export {
+  readPng,
+  readPngInfo,
+  encodePng,
+  encodePngStream,
+  inflateIccProfile,
+  type PngDecodeOptions,
+  type PngDecoded,
+  type PngInfo,
+  type PngInput,
+  type PngHeader,
+  type PngMetadata,
+  type PngText,
+  type PngPhysical,
+  type PngIccProfile,
+  type PngImage,
+  type PngLayout,
+  type PngEncodeOptions,
+  type PngFilterOption,
+} from './codec/png/index.js';
 
-/** The codecs of the default registry, in sniffing order: PNG (pngjs), JPEG (jpeg-js). */
-export const defaultCodecs: readonly Codec[] = Object.freeze([pngjsCodec, jpegjsCodec]);
+/**
+ * The pngjs adapter under the name 'pngjs', so that it can sit in a registry beside imago's own
+ * 'png' codec. Sniffing never reaches it there (the 'png' codec claims the same signature first);
+ * it is chosen by name: `encode(img, 'pngjs')`, `registry.get('pngjs')`.
+ */
+export const pngjsByName: Codec = Object.freeze({ ...pngjsCodec, name: 'pngjs' });
+
+/**
+ * The codecs of the default registry, in sniffing order: PNG (imago's own), JPEG (jpeg-js), and
+ * PNG over pngjs by the name 'pngjs'.
+ */
+export const defaultCodecs: readonly Codec[] = Object.freeze([pngCodec, jpegjsCodec, pngjsByName]);
 
 /**
  * The default registry: {@link defaultCodecs} with {@link DEFAULT_LIMITS}. It is read-only, so no

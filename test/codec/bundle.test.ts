@@ -7,14 +7,15 @@ import { expect, test } from 'vitest';
 /**
  * End to end: `imago/codecs` bundled for the browser, then run where Node's built-ins cannot be
  * loaded (a module hook refuses zlib, stream, buffer, util, assert, as a browser or Workers without
- * nodejs_compat would). decodeConfig and JPEG decoding must work, PNG decoding must reject with
- * UnsupportedError, and nothing may fail at import.
+ * nodejs_compat would). decodeConfig, PNG decoding (imago's own codec, over Compression Streams)
+ * and JPEG decoding must work, the pngjs adapter (by name) must reject with UnsupportedError, and
+ * nothing may fail at import.
  *
  * The bundler is rolldown, which vitest's vite brings along; without it the test is skipped.
  */
 const rolldown = await import('rolldown').catch(() => undefined);
 
-test.skipIf(rolldown === undefined)('a browser bundle loads without Node built-ins; PNG decode says what is missing', async () => {
+test.skipIf(rolldown === undefined)('a browser bundle loads without Node built-ins; PNG decodes; the pngjs adapter says what is missing', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'imago-bundle-'));
   try {
     const bundle = await rolldown!.rolldown({
@@ -36,11 +37,12 @@ export async function resolve(spec, ctx, next) {
     writeFileSync(
       join(dir, 'run.mjs'),
       `import { readFileSync } from 'node:fs';
-const { decode, decodeConfig } = await import('./out/codecs.js');
+const { decode, decodeConfig, encode } = await import('./out/codecs.js');
 const png = new Uint8Array(readFileSync(process.argv[2]));
 const jpg = new Uint8Array(readFileSync(process.argv[3]));
 const out = { pngWidth: (await decodeConfig(png)).width };
-try { await decode(png); out.png = 'decoded'; } catch (e) { out.png = e.name + ': ' + e.message; }
+try { out.png = (await decode(png)).constructor.name; } catch (e) { out.png = e.name + ': ' + e.message; }
+try { await encode(await decode(png), 'pngjs'); out.pngjs = 'encoded'; } catch (e) { out.pngjs = e.name + ': ' + e.message; }
 out.jpeg = (await decode(jpg)).constructor.name;
 console.log(JSON.stringify(out));`,
     );
@@ -50,9 +52,10 @@ console.log(JSON.stringify(out));`,
       ['--import', join(dir, 'register.mjs'), join(dir, 'run.mjs'), join(corpus, 'pngsuite/basn6a08.png'), join(corpus, 'gotestdata/video-001.q50.420.jpeg')],
       { encoding: 'utf8' },
     );
-    const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { pngWidth: number; png: string; jpeg: string };
+    const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { pngWidth: number; png: string; pngjs: string; jpeg: string };
     expect(out.pngWidth).toBe(32);
-    expect(out.png).toMatch(/^UnsupportedError: imago: the png codec \(pngjs\) needs Node's zlib/);
+    expect(out.png).toBe('NRGBAImage');
+    expect(out.pngjs).toMatch(/^UnsupportedError: imago: the png codec \(pngjs\) needs Node's zlib/);
     expect(out.jpeg).toBe('RGBAImage');
   } finally {
     rmSync(dir, { recursive: true, force: true });

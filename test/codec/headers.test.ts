@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { FormatError, GrayModel, LimitError, RGBAModel, UnsupportedError } from '../../src/index.js';
-import { decode, decodeConfig } from '../../src/codecs.js';
+import { decode, decodeConfig, pngjsCodec } from '../../src/codecs.js';
+import { createRegistry } from '../../src/codec/registry.js';
 import { corpus } from '../helpers/corpus.js';
 
 /** A JPEG segment: FF marker, then a length that counts itself, then the body. */
@@ -26,7 +27,11 @@ describe('decodeConfig reads only the header', () => {
     new DataView(b.buffer).setUint32(33, 100_000_000); // IDAT claims 100 MB
     const c = await decodeConfig(b, { limits: { maxPixels: Infinity } });
     expect([c.width, c.height, c.bitDepth]).toEqual([10_000, 10_000, 8]);
-    await expect(decode(b, { limits: { maxPixels: Infinity } })).rejects.toThrow(/png is truncated at offset 33/);
+    await expect(decode(b, { limits: { maxPixels: Infinity } })).rejects.toThrow(/unexpected end of file, .* in chunk gAMA at byte 41/);
+    // The pngjs adapter (by name) reads the same prefix the same way.
+    const viaPngjs = createRegistry([pngjsCodec]);
+    expect((await viaPngjs.decodeConfig(b, { limits: { maxPixels: Infinity } })).width).toBe(10_000);
+    await expect(viaPngjs.decode(b, { limits: { maxPixels: Infinity } })).rejects.toThrow(/png is truncated at offset 33/);
   });
 
   test('a prefix of a real file is enough', async () => {

@@ -183,13 +183,13 @@ describe('decode through a registry', () => {
 describe('encode through a registry', () => {
   test('looks a codec up by name, MIME type or extension', async () => {
     const img = new GrayImage(rect(0, 0, 1, 1));
-    for (const f of ['png', 'PNG', 'image/png', '.png']) expect((await encode(img, f))[1]).toBe(0x50);
+    for (const f of ['png', 'PNG', 'image/png', '.png', 'pngjs']) expect((await encode(img, f))[1]).toBe(0x50);
     for (const f of ['jpeg', 'jpg', 'image/jpeg']) expect((await encode(img, f))[0]).toBe(0xff);
   });
 
   test('an unknown format or a decode-only codec is an UnsupportedError; a bad argument an OptionError', async () => {
     const img = new GrayImage(rect(0, 0, 1, 1));
-    await expect(encode(img, 'webp')).rejects.toThrow(/no registered codec encodes "webp" \(registered: png, jpeg\)/);
+    await expect(encode(img, 'webp')).rejects.toThrow(/no registered codec encodes "webp" \(registered: png, jpeg, pngjs\)/);
     await expect(createRegistry([fakeCodec()]).encode(img, 'fake')).rejects.toThrow(/decodes only/);
     await expect(encode(img, '')).rejects.toBeInstanceOf(OptionError);
     await expect(encode({} as Image, 'png')).rejects.toBeInstanceOf(OptionError);

@@ -15,8 +15,16 @@ import { corpus } from '../helpers/corpus.js';
 import { diffStats, rgba64 } from '../helpers/pixels.js';
 import { arbImage, type ArbLayout } from './arb-images.js';
 
-/** Layouts whose samples have 16 bits: PNG writes them at depth 16. */
-const WIDE = new Set<string>(['gray16', 'rgba64', 'nrgba64', 'alpha16']);
+/**
+ * Layouts each PNG encoder writes at depth 16. imago's own codec ('png') follows Go: everything but
+ * Gray, RGBA, NRGBA, Alpha and Paletted. The pngjs adapter ('pngjs') writes Y'CbCr and CMYK, whose
+ * samples have 8 bits, at depth 8.
+ */
+const WIDE_BY_CODEC: Record<'png' | 'pngjs', Set<string>> = {
+  png: new Set<string>(['gray16', 'rgba64', 'nrgba64', 'alpha16', 'cmyk', 'ycbcr']),
+  pngjs: new Set<string>(['gray16', 'rgba64', 'nrgba64', 'alpha16']),
+};
+const WIDE = WIDE_BY_CODEC.png;
 
 /**
  * The colour PNG must give back for c: Go's encoder writes straight alpha, so the law is
@@ -24,10 +32,10 @@ const WIDE = new Set<string>(['gray16', 'rgba64', 'nrgba64', 'alpha16']);
  * layouts PNG stores natively (Gray, Gray16, NRGBA, NRGBA64, Paletted of NRGBA, and any opaque
  * image) that conversion is the identity.
  */
-function expectPngRoundTrip(img: Image, back: Image): void {
+function expectPngRoundTrip(img: Image, back: Image, wide: Set<string> = WIDE): void {
   const b = img.bounds();
   const kind = (img as { kind?: string }).kind ?? '';
-  const model = WIDE.has(kind) ? NRGBA64Model : NRGBAModel;
+  const model = wide.has(kind) ? NRGBA64Model : NRGBAModel;
   expect(back.bounds().min.x).toBe(0);
   expect([back.bounds().dx(), back.bounds().dy()]).toEqual([b.dx(), b.dy()]);
   const got = [0, 0, 0, 0];
@@ -68,10 +76,10 @@ describe('PNG encode then decode', () => {
     );
   });
 
-  test('is Go\'s straight-alpha conversion for every other layout (RGBA, RGBA64, Alpha, CMYK, Y\'CbCr…)', async () => {
+  test.each(['png', 'pngjs'] as const)('%s: is Go\'s straight-alpha conversion for every other layout (RGBA, RGBA64, Alpha, CMYK, Y\'CbCr…)', async (codec) => {
     await fc.assert(
       fc.asyncProperty(arbImage(), async (img) => {
-        expectPngRoundTrip(img, await decode(await encode(img, 'png')));
+        expectPngRoundTrip(img, await decode(await encode(img, codec)), WIDE_BY_CODEC[codec]);
       }),
       { numRuns: 200 },
     );
@@ -90,20 +98,24 @@ describe('PNG encode then decode', () => {
     );
   });
 
-  test('decoded types follow Go: Gray→Gray, Gray16→Gray16, opaque→RGBA/RGBA64, else NRGBA/NRGBA64', async () => {
+  test.each(['png', 'pngjs'] as const)('%s: decoded types follow Go: Gray→Gray, Gray16→Gray16, opaque→RGBA/RGBA64, else NRGBA/NRGBA64', async (codec) => {
+    // imago's codec writes a paletted image as a palette PNG and CMYK at 16 bits, as Go does;
+    // the pngjs adapter expands palettes and writes CMYK at 8 bits.
     const cases: Array<[ArbLayout, boolean, string]> = [
       ['gray', false, 'gray'],
       ['gray16', false, 'gray16'],
       ['nrgba', true, 'rgba'],
       ['rgba64', true, 'rgba64'],
-      ['paletted', true, 'rgba'],
-      ['cmyk', true, 'rgba'],
+      ['paletted', true, codec === 'png' ? 'paletted' : 'rgba'],
+      ['cmyk', true, codec === 'png' ? 'rgba64' : 'rgba'],
     ];
     for (const [layout, opaque, want] of cases) {
       const img = fc.sample(arbImage({ layouts: [layout], opaque }), { numRuns: 1, seed: 7 })[0];
-      const png = await encode(img, 'png');
+      const png = await encode(img, codec);
       expect(((await decode(png)) as BufferImage).kind).toBe(want);
-      expect((await decodeConfig(png)).bitDepth).toBe(WIDE.has(layout) ? 16 : 8);
+      const depth = (await decodeConfig(png)).bitDepth;
+      if (want === 'paletted') expect([1, 2, 4, 8]).toContain(depth);
+      else expect(depth).toBe(WIDE_BY_CODEC[codec].has(layout) ? 16 : 8);
     }
   });
 
@@ -116,12 +128,21 @@ describe('PNG encode then decode', () => {
         expect(diffStats(back, want).max).toBe(0);
       }
     }
-    const wide = await decode(await encode(img, 'png', { bitDepth: 16 }));
+    for (const compressionLevel of [0, 1, 6, 9]) {
+      for (const filter of ['adaptive', 'none', 'sub', 'up', 'average', 'paeth'] as const) {
+        const back = await decode(await encode(img, 'pngjs', { compressionLevel, filter }));
+        expect(diffStats(back, want).max).toBe(0);
+      }
+    }
+    // Only the pngjs adapter changes the depth; imago's codec writes Go's depth and says so.
+    const wide = await decode(await encode(img, 'pngjs', { bitDepth: 16 }));
     expect((wide as BufferImage).kind).toBe('nrgba64');
     expect(diffStats(wide, want).max).toBe(0);
-    await expect(encode(img, 'png', { compressionLevel: 10 })).rejects.toThrow(/compressionLevel must be an integer 0..9/);
-    await expect(encode(img, 'png', { filter: 'best' })).rejects.toBeInstanceOf(OptionError);
-    await expect(encode(img, 'png', { bitDepth: 4 })).rejects.toThrow(/bitDepth must be 8 or 16/);
+    await expect(encode(img, 'png', { bitDepth: 16 })).rejects.toThrow(/bitDepth 16 is not available/);
+    await expect(encode(img, 'pngjs', { compressionLevel: 10 })).rejects.toThrow(/compressionLevel must be an integer 0..9/);
+    await expect(encode(img, 'png', { compressionLevel: 10 })).rejects.toThrow(/compressionLevel must be 'default', 'none' or an integer 0 to 9/);
+    for (const codec of ['png', 'pngjs']) await expect(encode(img, codec, { filter: 'best' })).rejects.toBeInstanceOf(OptionError);
+    await expect(encode(img, 'pngjs', { bitDepth: 4 })).rejects.toThrow(/bitDepth must be 8 or 16/);
   });
 
   test('encoded bytes are a plain Uint8Array that owns its whole buffer, even when tiny', async () => {

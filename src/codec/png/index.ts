@@ -1,0 +1,11 @@
+/**
+ * imago's own PNG codec: pure TypeScript over the Compression Streams API, bit-exact with Go's
+ * image/png. See spec/png.md.
+ */
+export { pngCodec } from './codec.js';
+export { readPng, readPngInfo, type PngDecodeOptions, type PngDecoded, type PngInfo } from './decoder.js';
+export type { PngInput } from './byte-source.js';
+export type { PngHeader } from './header.js';
+export { inflateIccProfile, type PngMetadata, type PngText, type PngPhysical, type PngIccProfile } from './metadata.js';
+export { encodePng, encodePngStream, type PngEncodeOptions, type PngFilterOption } from './encoder.js';
+export type { PngImage, PngLayout } from './pixels.js';
