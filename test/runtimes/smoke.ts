@@ -23,7 +23,11 @@ import {
   rgbToYCbCr,
   yCbCrToRGB,
 } from '../../src/index.js';
-import { defaultRegistry } from '../../src/codecs.js';
+import { defaultRegistry, jpegjsCodec, pngjsCodec } from '../../src/codecs.js';
+import { pngCodec } from '../../src/codec/png/index.js';
+import { createRegistry } from '../../src/codec/registry.js';
+import type { Image } from '../../src/image/image.js';
+import { createThumbnailHandler } from '../../src/serve/index.js';
 import { draw } from '../../src/draw/index.js';
 import { prepareThumbnail, thumbnail } from '../../src/pipeline/index.js';
 import { resize } from '../../src/resize/index.js';
@@ -230,11 +234,12 @@ export function drawOver(): void {
 }
 
 /**
- * The default registry (pngjs and jpeg-js adapters, loaded lazily): in Node, Deno and Bun every
- * operation works; elsewhere an operation either works or fails with UnsupportedError, never
- * another error. jpeg-js decoding is pure JavaScript and must work everywhere.
+ * The pngjs and jpeg-js adapters (loaded lazily): in Node, Deno and Bun every operation works;
+ * elsewhere an operation either works or fails with UnsupportedError, never another error.
+ * jpeg-js decoding is pure JavaScript and must work everywhere.
  */
 export async function adaptersWorkOrSayUnsupported(env: SmokeEnv): Promise<void> {
+  const adapters = createRegistry([pngjsCodec, jpegjsCodec]);
   const nodeLike = ['node', 'deno', 'bun'].includes(env.runtime.name);
   const attempt = async (what: string, f: () => Promise<unknown>) => {
     try {
@@ -245,13 +250,13 @@ export async function adaptersWorkOrSayUnsupported(env: SmokeEnv): Promise<void>
       return 'unsupported';
     }
   };
-  const pngDecode = await attempt('pngjs decode', () => defaultRegistry.decode(env.fixtures['video-001.png']));
-  const pngEncode = await attempt('pngjs encode', () => defaultRegistry.encode(new RGBAImage(rect(0, 0, 8, 8)), 'png'));
-  const jpgDecode = await attempt('jpeg-js decode', () => defaultRegistry.decode(env.fixtures['video-001.q50.420.jpeg']));
-  const jpgEncode = await attempt('jpeg-js encode', () => defaultRegistry.encode(new RGBAImage(rect(0, 0, 8, 8)), 'jpeg'));
+  const pngDecode = await attempt('pngjs decode', () => adapters.decode(env.fixtures['video-001.png']));
+  const pngEncode = await attempt('pngjs encode', () => adapters.encode(new RGBAImage(rect(0, 0, 8, 8)), 'png'));
+  const jpgDecode = await attempt('jpeg-js decode', () => adapters.decode(env.fixtures['video-001.q50.420.jpeg']));
+  const jpgEncode = await attempt('jpeg-js encode', () => adapters.encode(new RGBAImage(rect(0, 0, 8, 8)), 'jpeg'));
   if (nodeLike) assertDeepEqual([pngDecode, pngEncode, jpgDecode, jpgEncode], ['ok', 'ok', 'ok', 'ok'], 'adapters in a Node-like runtime');
   assertEqual(jpgDecode, 'ok', 'jpeg-js decode runs everywhere');
-  const c = await defaultRegistry.decodeConfig(env.fixtures['video-001.q50.420.jpeg']);
+  const c = await adapters.decodeConfig(env.fixtures['video-001.q50.420.jpeg']);
   assertDeepEqual([c.format, c.width, c.height], ['jpeg', 150, 103], 'decodeConfig (pure TypeScript) runs everywhere');
 }
 
@@ -296,3 +301,52 @@ export async function thumbnailJpeg(env: SmokeEnv): Promise<void> {
   const c = await defaultRegistry.decodeConfig(out);
   assertDeepEqual([c.format, c.width, c.height], ['jpeg', 50, 34], 'thumbnail header');
 }
+
+// ---- imago's own PNG codec (pure TypeScript over Compression Streams): must pass everywhere ----
+
+/** The registry that must work in every runtime: imago's own codecs. */
+const own = createRegistry([pngCodec]);
+
+function rgba8(img: Image, x: number, y: number): number[] {
+  return img.at(x, y).rgba().map((v) => v >> 8);
+}
+
+/** Decodes a real PNG (Go's video-001, 150 × 103) with imago's own PNG codec. */
+export async function decodePng(env: SmokeEnv): Promise<void> {
+  const img = await own.decode(env.fixtures['video-001.png']);
+  assertEqual(img.bounds().dx(), 150, 'width');
+  assertEqual(img.bounds().dy(), 103, 'height');
+  const c = await own.decodeConfig(env.fixtures['basn2c08.png']);
+  assertDeepEqual([c.format, c.width, c.height, c.bitDepth], ['png', 32, 32, 8], 'basn2c08 header');
+}
+
+/** PNG encode then decode gives the same pixels (lossless), through encodeStream too. */
+export async function encodePngRoundTrip(env: SmokeEnv): Promise<void> {
+  const img = await own.decode(env.fixtures['video-001.png']);
+  const bytes = await own.encode(img, 'png');
+  const back = await own.decode(bytes);
+  for (const [x, y] of [[0, 0], [75, 51], [149, 102]]) assertDeepEqual(rgba8(back, x, y), rgba8(img, x, y), `pixel ${x},${y}`);
+  const streamed = (await readAll(encodeStream(img, 'png', { registry: own, chunkSize: 4096 }))).bytes;
+  const again = await own.decode(streamed);
+  assertDeepEqual(rgba8(again, 10, 10), rgba8(img, 10, 10), 'streamed encode decodes to the same pixels');
+}
+
+/** thumbnail of a real PNG with imago's own codec: the planned size, a decodable PNG. */
+export async function thumbnailPng(env: SmokeEnv): Promise<void> {
+  const out = await thumbnail(env.fixtures['video-001.png'], { width: 50, registry: own });
+  const c = await own.decodeConfig(out);
+  // 103 × 50 / 150 = 34.3 → 34
+  assertDeepEqual([c.format, c.width, c.height], ['png', 50, 34], 'thumbnail header');
+}
+
+/** The handler over imago's own codec: a real PNG body streams back a PNG thumbnail. */
+export async function handlerPng(env: SmokeEnv): Promise<void> {
+  const handle = createThumbnailHandler({ registry: own });
+  const res = await handle(new Request('http://127.0.0.1/?width=30', { method: 'POST', body: env.fixtures['video-001.png'] }));
+  assertEqual(res.status, 200, 'status');
+  const c = await own.decodeConfig(new Uint8Array(await res.arrayBuffer()));
+  assertDeepEqual([c.width, c.height], [30, 21], 'size'); // 103 × 30 / 150 = 20.6 → 21
+  const bad = await handle(new Request('http://127.0.0.1/?width=30', { method: 'POST', body: env.fixtures['video-001.png'].slice(0, 200) }));
+  assertEqual(bad.status, 400, 'a truncated PNG');
+}
+
