@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { decodeJpeg, encodeJpeg } from '../src/codec/jpeg/index.js';
 import { RGBAImage, rect, YCbCrImage, type Image } from '../src/index.js';
+import { thumbnail } from '../src/pipeline/index.js';
 
 // Run from the project root (npm run bench:jpeg): the peers live in bench/node_modules.
 const require = createRequire(join(process.cwd(), 'bench', 'package.json'));
@@ -31,7 +32,7 @@ type Sharp = {
 };
 type SharpInstance = {
   raw(): SharpInstance;
-  resize(o: object): SharpInstance;
+  resize(o: object | number): SharpInstance;
   jpeg(o: object): SharpInstance;
   toBuffer(): Promise<Buffer>;
 };
@@ -98,6 +99,8 @@ const work: Work[] = [
   { name: 'encode q85', lib: 'imago 4:4:4', run: () => encodeJpeg(rgba, { quality: 85, subsample: '444' }) },
   { name: 'encode q85', lib: 'imago 4:2:0 opt', run: () => encodeJpeg(rgba, { quality: 85, optimizeHuffman: true }) },
   { name: 'encode q85', lib: 'sharp', run: () => sharp(rgba.pix, { raw: { width: W, height: H, channels: 4 } }).jpeg({ quality: 85 }).toBuffer() },
+  { name: 'thumbnail 320 q85', lib: 'imago', run: () => thumbnail(bytes, { width: 320, format: 'jpeg', quality: 85 }) },
+  { name: 'thumbnail 320 q85', lib: 'sharp', run: () => sharp(bytes).resize(320).jpeg({ quality: 85 }).toBuffer() },
 ];
 
 const cpuMs = (): number => {
@@ -121,17 +124,19 @@ for (let r = 0; r < rounds; r++) {
 const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1];
 const jsDecode = work[0];
 const jsEncode = work.find((w) => w.name === 'encode q85' && w.lib === 'jpeg-js')!;
+const sharpThumb = work.find((w) => w.name.startsWith('thumbnail') && w.lib === 'sharp')!;
 console.log(`\n${file.split('/').pop()}: ${W}x${H}, ${bytes.length} bytes, ${rounds} rounds, medians\n`);
-console.log('| workload | library | wall ms | × jpeg-js | CPU ms | × jpeg-js |');
+console.log('| workload | library | wall ms | ratio | CPU ms | ratio |');
 console.log('|---|---|---:|---:|---:|---:|');
 for (const w of work) {
-  const base = w.name.startsWith('encode') ? jsEncode : jsDecode;
+  const base = w.name.startsWith('encode') ? jsEncode : w.name.startsWith('thumbnail') ? sharpThumb : jsDecode;
   const m = median(times.get(w)!);
   const c = median(cpus.get(w)!);
   const rw = m / median(times.get(base)!);
   const rc = c / median(cpus.get(base)!);
   console.log(`| ${w.name} | ${w.lib} | ${m.toFixed(0)} | ${rw.toFixed(3)} | ${c.toFixed(0)} | ${rc.toFixed(3)} |`);
 }
+console.log('\n(ratios: decode and encode rows to jpeg-js, thumbnail rows to sharp)');
 
 // Memory of a 1/8 decode: arrayBuffers growth with the result alive.
 gc();

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
+import pngjs from 'pngjs';
 import { describe, expect, test } from 'vitest';
 import { FormatError, ImagoError, YCbCrImage } from '../../../src/index.js';
 import { decodeJpeg } from '../../../src/codec/jpeg/index.js';
@@ -79,7 +79,7 @@ describe('jpeg-decoder reftest pairs', () => {
         return;
       }
       const img = decodeJpeg(bytes);
-      const ref = PNG.sync.read(readFileSync(join(DIR, name.replace(/\.jpg$/, '.png'))));
+      const ref = pngjs.PNG.sync.read(readFileSync(join(DIR, name.replace(/\.jpg$/, '.png'))));
       const w = img.rect.dx();
       const h = img.rect.dy();
       expect([ref.width, ref.height]).toEqual([w, h]);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
+import pngjs from 'pngjs';
 import { GrayImage, RGBAImage, rect, type Image } from '../../../src/index.js';
 import { decodeJpeg } from '../../../src/codec/jpeg/index.js';
 import { CORPUS, readFixtureFile } from './helpers.js';
@@ -12,7 +12,7 @@ import { CORPUS, readFixtureFile } from './helpers.js';
  */
 export function goSource(file: string): Image {
   if (file.endsWith('.jpg') || file.endsWith('.jpeg')) return decodeJpeg(readFixtureFile(file));
-  const png = PNG.sync.read(readFileSync(join(CORPUS, file)));
+  const png = pngjs.PNG.sync.read(readFileSync(join(CORPUS, file)));
   const r = rect(0, 0, png.width, png.height);
   const data = new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length);
   if (file.includes('gray') || file.endsWith('camera.png')) {
