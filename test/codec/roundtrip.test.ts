@@ -156,13 +156,15 @@ describe('PNG encode then decode', () => {
 
 describe('JPEG encode then decode', () => {
   /**
-   * The bound: PSNR of at least 17 + 0.12 × quality dB (45 dB at quality 100) on crops of real
+   * The bound: PSNR of at least 16 + 0.12 × quality dB (45 dB at quality 100) on crops of real
    * pictures. Measured worst over crops of four pictures: q1 19.2, q10 23.3, q50 28.8, q75 31.7,
    * q90 36.6, q100 50.3 dB. The bound is about quantization, so the files are written 4:4:4
    * (`subsample: '444'`): the default 'jpeg' codec (imago's) subsamples chroma 4:2:0 by default, as
    * Go does, which costs colourful crops a fixed amount at every quality (spec/jpeg.md).
    */
-  const bound = (q: number) => (q === 100 ? 45 : 17 + 0.12 * q);
+  // 16 rather than 17 at the bottom: a 43x3 crop of video-001 at quality 4 gives 17.26 dB with
+  // imago's encoder and with jpeg-js alike (found by a random seed).
+  const bound = (q: number) => (q === 100 ? 45 : 16 + 0.12 * q);
   const sources = ['photos/skimage-coffee.png', 'photos/skimage-astronaut.png', 'photos/skimage-camera.png', 'gotestdata/video-001.png'];
   const pictures = Promise.all(sources.map(async (f) => (await decode(corpus(f))) as BufferImage));
 
