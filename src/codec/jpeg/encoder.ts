@@ -372,13 +372,14 @@ export class JpegEncoder {
     for (let k = 1; k < 64; k++) {
       const v = b[UNZIG[k]];
       const d = qd[k];
-      const a = (v < 0 ? -v : v) + (d >> 1);
+      const sign = v >> 31;
+      const a = ((v ^ sign) - sign) + (d >> 1);
       if (a < d) {
         zz[k] = 0;
         continue;
       }
       const m = Math.floor(a * qm[k] * TWO_M32);
-      zz[k] = v < 0 ? -m : m;
+      zz[k] = (m ^ sign) - sign;
       last = k;
     }
     return last;
@@ -409,7 +410,7 @@ export class JpegEncoder {
     cnt += c >>> 16;
     if (cnt >= 8) cnt = this.bytes(acc, cnt);
     if (nb !== 0) {
-      acc = (acc << nb) | ((diff < 0 ? diff - 1 : diff) & ((1 << nb) - 1));
+      acc = (acc << nb) | ((diff + (diff >> 31)) & ((1 << nb) - 1));
       cnt += nb;
       if (cnt >= 8) cnt = this.bytes(acc, cnt);
     }
@@ -418,7 +419,9 @@ export class JpegEncoder {
     for (let k = 1; k < 64; k++) {
       const v = b[UNZIG[k]];
       const d = qd[k];
-      a = (v < 0 ? -v : v) + (d >> 1);
+      // |v| without a branch: the signs of unquantized terms are random, a branch would mispredict.
+      const sign = v >> 31;
+      a = ((v ^ sign) - sign) + (d >> 1);
       if (a < d) {
         run++;
         continue;
@@ -436,7 +439,7 @@ export class JpegEncoder {
       acc = (acc << (c >>> 16)) | (c & 0xffff);
       cnt += c >>> 16;
       if (cnt >= 8) cnt = this.bytes(acc, cnt);
-      acc = (acc << nb) | ((v < 0 ? -m - 1 : m) & ((1 << nb) - 1));
+      acc = (acc << nb) | ((m ^ sign) & ((1 << nb) - 1)); // a negative value is sent as ~|v|
       cnt += nb;
       if (cnt >= 8) cnt = this.bytes(acc, cnt);
       run = 0;
