@@ -16,6 +16,14 @@ export const WIDEN = new WidenCoefficients('progressive coefficient beyond 16 bi
 /** A progressive coefficient store: 16-bit normally, 32-bit after a WIDEN restart. */
 export type CoefficientStore = Int16Array | Int32Array;
 
+/**
+ * EXTEND (F.2.2.1): the t-bit value x (0 <= t <= 16) as a signed coefficient: x when its top bit
+ * is set, else x − (2^t − 1). Without a branch, since the sign of a coefficient is a coin toss.
+ */
+function extend(x: number, t: number): number {
+  return x - ((((x >> (t - 1)) & 1) - 1) & ((1 << t) - 1));
+}
+
 /** Stores v at i, first checking that it fits the store (see WIDEN). */
 function put(coef: CoefficientStore, i: number, v: number): void {
   if (coef.BYTES_PER_ELEMENT === 2 && ((v << 16) >> 16) !== v) throw WIDEN;
@@ -179,7 +187,7 @@ export class EntropyDecoder {
     if (this.cnt < t) this.refill();
     this.cnt -= t;
     const x = (this.acc >>> this.cnt) & ((1 << t) - 1);
-    return x < (1 << t) >> 1 ? x + (-1 << t) + 1 : x;
+    return extend(x, t);
   }
 
   /**
@@ -246,7 +254,7 @@ export class EntropyDecoder {
       }
       cnt -= s;
       const x = (acc >>> cnt) & ((1 << s) - 1);
-      dc = (dc + (x < (1 << s) >> 1 ? x + (-1 << s) + 1 : x)) | 0;
+      dc = (dc + extend(x, s)) | 0;
       this.dc[comp] = dc;
     }
     blk[0] = Math.imul(dc, q[0]);
@@ -310,7 +318,7 @@ export class EntropyDecoder {
         cnt -= t;
         const x = (acc >>> cnt) & ((1 << t) - 1);
         const u = UNZIG[zig];
-        blk[u] = Math.imul(x < (1 << t) >> 1 ? x + (-1 << t) + 1 : x, q[zig]);
+        blk[u] = Math.imul(extend(x, t), q[zig]);
         rows |= 1 << (u >> 3);
       } else if (r !== 15) {
         this.cnt = cnt;
@@ -348,7 +356,7 @@ export class EntropyDecoder {
       if (this.cnt < s) this.refill();
       this.cnt -= s;
       const x = (this.acc >>> this.cnt) & ((1 << s) - 1);
-      dc = (dc + (x < (1 << s) >> 1 ? x + (-1 << s) + 1 : x)) | 0;
+      dc = (dc + extend(x, s)) | 0;
       this.dc[comp] = dc;
     }
     if (this.eobRun > 0) {
@@ -505,7 +513,7 @@ export class EntropyDecoder {
         }
         cnt -= t;
         const x = (acc >>> cnt) & ((1 << t) - 1);
-        put(coef, o + UNZIG[zig], (x < (1 << t) >> 1 ? x + (-1 << t) + 1 : x) << al);
+        put(coef, o + UNZIG[zig], extend(x, t) << al);
       } else if (r !== 15) {
         this.cnt = cnt;
         this.endOfBand(r);
