@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import pica from 'pica';
 import { Jimp, ResizeStrategy } from 'jimp';
-import { BiLinear, Box, Lanczos3, RGBAImage, YCbCrImage, rect, rgbToYCbCr } from '../dist/index.js';
+import { BiLinear, Box, Lanczos3, RGBAImage, YCbCrImage, rect, resize, rgbToYCbCr } from '../dist/index.js';
 import { scratchStats } from '../dist/resize/scratch.js';
 
 const FILE = new URL('../../shared/corpus/photos/lomiri-Kleiber_by_Lukas_Baubkus.jpg', import.meta.url).pathname;
@@ -59,6 +59,12 @@ const imagoYCbCr = (kernel, w, h) => () => {
   return dst.pix;
 };
 
+/** resize() with options (e.g. preshrink), same RGBA input. */
+function imagoResize(src, w, h, options) {
+  const m = new RGBAImage(rect(0, 0, src.w, src.h), src.data);
+  return () => resize(m, { width: w, height: h, ...options }).pix;
+}
+
 function imago(kernel, src, w, h) {
   const m = new RGBAImage(rect(0, 0, src.w, src.h), src.data);
   return () => {
@@ -86,6 +92,7 @@ const workloads = [
       ['pica hamming', picaOf(picaWasm, big, 603, 339, 'hamming'), '<= 0.5x'],
       ['pica hamming (js)', picaOf(picaJS, big, 603, 339, 'hamming'), ''],
       ["imago BiLinear from Y'CbCr 4:2:0", imagoYCbCr(BiLinear, 603, 339), ''],
+      ['imago resize preshrink (Box+BiLinear)', imagoResize(big, 603, 339, { kernel: 'bilinear', preshrink: true }), ''],
     ],
   },
   {
@@ -105,6 +112,7 @@ const workloads = [
       ['pica lanczos3', picaOf(picaWasm, big, 603, 339, 'lanczos3'), '<= 0.5x'],
       ['sharp lanczos3', sharpOf(big, 603, 339, 'lanczos3'), '<= 1.2x'],
       ['pica lanczos3 (js)', picaOf(picaJS, big, 603, 339, 'lanczos3'), ''],
+      ['imago resize preshrink (Box+Lanczos3)', imagoResize(big, 603, 339, { kernel: 'lanczos3', preshrink: true }), ''],
     ],
   },
   {

@@ -35,6 +35,17 @@ export {
 export { DEFAULT_LIMITS, checkImageLimits, checkInputLimits, resolveLimits } from './codec/limits.js';
 export { orient, type Orientation } from './codec/orient.js';
 export { readExifOrientation } from './codec/exif.js';
+// Lifetime: disposal, the buffer pool and the resource registry (spec/lifetime.md).
+export { disposeAll } from './lifetime/dispose.js';
+export { BufferPool, type BufferPoolOptions, type BufferPoolStats, type TypedArrayConstructor } from './lifetime/pool.js';
+export { sizeClass } from './lifetime/size-class.js';
+export {
+  ResourceRegistry,
+  ResourceRef,
+  type ResourceOptions,
+  type ResourceRegistryOptions,
+  type LeakReport,
+} from './lifetime/resources.js';
 
 // Resize (issue 4): Go's scalers, Box and Lanczos3, resize().
 export * from './resize/index.js';

@@ -3,6 +3,7 @@ import type { Palette } from '../color/palette.js';
 import { OptionError } from '../errors.js';
 import { NearestTable } from './nearest-table.js';
 import { paletteKey } from './palette-key.js';
+import { reportCache } from '../lifetime/hooks.js';
 
 /** Why the strong tier let go of a table: pushed out by the budget, removed, or replaced. */
 export type PaletteCacheEvictReason = 'evict' | 'delete' | 'set';
@@ -91,6 +92,12 @@ export class PaletteCache {
     checkOptions(options);
     this.#lru = this.#newLRU(options.maxBytes ?? DEFAULT_MAX_BYTES);
     this.configure(options);
+    reportCache(this); // to imago/debug's cacheEntries; a null test without it
+  }
+
+  /** Tables the cache can find by key now (alive, whether held by a palette or by the LRU tier). */
+  get size(): number {
+    return this.#keys.size;
   }
 
   /**

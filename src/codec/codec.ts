@@ -61,14 +61,21 @@ export interface Codec {
    * A codec gives `magic`, `sniff`, or both.
    */
   readonly magic?: readonly (string | Uint8Array)[];
-  /** A custom recogniser, for formats a prefix cannot identify. */
+  /** A custom recogniser, for formats a prefix cannot identify. Reads the caller's bytes; keeps nothing. */
   sniff?(bytes: Uint8Array): boolean;
-  /** Reads only the header. Must not allocate a pixel buffer. */
+  /** Reads only the header. Must not allocate a pixel buffer. Reads the caller's bytes; keeps nothing. */
   decodeConfig(bytes: Uint8Array, opts: DecodeOptions): ImageConfig | Promise<ImageConfig>;
-  /** Decodes the pixels. Checks `opts.limits` against the header before allocating. */
+  /**
+   * Decodes the pixels. Checks `opts.limits` against the header before allocating. Reads the
+   * caller's bytes and keeps no reference to them: the image owns its pixels (never a view of
+   * `bytes`), spec/lifetime.md.
+   */
   decode(bytes: Uint8Array, opts: DecodeOptions): Image | Promise<Image>;
-  /** Encodes an image; returns bytes the caller owns. */
+  /**
+   * Encodes an image; returns bytes the caller owns (not a view of a buffer the codec reuses).
+   * Reads `img` and keeps no reference to it.
+   */
   encode?(img: Image, opts: EncodeOptions): Uint8Array | Promise<Uint8Array>;
-  /** Encodes as a pull-based stream. */
+  /** Encodes as a pull-based stream. Each chunk is owned by the reader once enqueued. */
   encodeStream?(img: Image, opts: EncodeOptions): ReadableStream<Uint8Array>;
 }

@@ -33,7 +33,8 @@ export class Palette implements Model {
 
   /**
    * The premultiplied 16-bit RGBA of every entry, four values per colour, computed once.
-   * The returned array is shared: do not write to it.
+   * The returned array is a view the palette keeps and shares with every caller (not a copy): do
+   * not write to it.
    */
   rgba16(): Uint32Array {
     if (this.#rgba === null) {
@@ -66,6 +67,7 @@ export class Palette implements Model {
 
 /**
  * The linear nearest-colour search of Go's `Palette.Index` over packed 16-bit RGBA entries.
+ * Reads the caller's `pal` and keeps nothing.
  * (d * d) >>> 2 for d <= 0xffff is below 2^30, so four of them sum below 2^32 as in Go.
  * @internal shared with the palette cache and the quantiser, which must agree with it exactly.
  */

@@ -39,7 +39,7 @@ export function yCbCrToRGB(y: number, cb: number, cr: number): [r: number, g: nu
 }
 
 /**
- * Writes the 16-bit premultiplied RGB of an opaque Y'CbCr colour into out[0..2]. This keeps more
+ * Writes the 16-bit premultiplied RGB of an opaque Y'CbCr colour into the caller's out[0..2]. This keeps more
  * precision than `yCbCrToRGB` followed by widening (Go's `YCbCr.RGBA`: shift by 8, not 16).
  * @internal shared by the colour classes and the image fast paths.
  */

@@ -2,6 +2,9 @@ import type { Color, Model } from '../color/color.js';
 import { RGBA64 } from '../color/rgba.js';
 import { ZR, type Rectangle } from '../geom/rectangle.js';
 import { allocBytes, checkPixBuffer, checkStride, minBufferLength, pixelBufferLength } from '../lifetime/alloc.js';
+import { DISPOSE } from '../lifetime/dispose.js';
+import { hook } from '../lifetime/hooks.js';
+import { BOUNDS, DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, SAMPLES, checkAttached, unusable } from '../lifetime/lease.js';
 import type { Layout, RGBA64Writable } from './image.js';
 
 /**
@@ -13,22 +16,37 @@ import type { Layout, RGBA64Writable } from './image.js';
  *
  * Ownership (spec/lifetime.md):
  * - `new X(rect)` allocates and owns a zeroed buffer.
- * - `new X(rect, pix, stride)` wraps the caller's buffer without copying; the image shares it.
+ * - `new X(rect, pix, stride)` wraps the caller's buffer without copying; the image shares it and
+ *   the caller keeps ownership (disposing the image never frees or zeroes it).
  * - {@link subImage} returns a view that shares `pix` with this image and keeps its whole
  *   `ArrayBuffer` alive.
  * - {@link clone} returns an owned, tight copy that keeps nothing of this image alive.
+ *
+ * Lifetime: `[Symbol.dispose]()` is idempotent. After it, `pix`, `rect`, `bounds()` and every
+ * pixel method throw `DisposedError`; disposing an owner also ends its views, and returns a pooled
+ * buffer to its pool. When the `ArrayBuffer` under `pix` is detached (transferred), `pix` and
+ * every pixel method throw `DetachedError`. Only the layout facts `kind`, `stride`,
+ * `bytesPerPixel` and `colorModel()` stay readable.
  */
-export abstract class BufferImage implements RGBA64Writable {
+export abstract class BufferImage implements RGBA64Writable, Disposable {
   /** The pixel layout, for fast-path dispatch. */
   abstract readonly kind: Layout;
   /** Bytes per pixel. */
   readonly bytesPerPixel: number;
-  /** The pixel bytes. May be a view into a larger buffer (see the class notes). */
-  readonly pix: Uint8Array;
   /** Bytes between the starts of vertically adjacent pixels. */
   readonly stride: number;
-  /** The image bounds. */
-  readonly rect: Rectangle;
+  #pix: Uint8Array;
+  /** `#pix.length` when the image was made; a different length means a detached buffer. */
+  #pixLength: number;
+  #rect: Rectangle;
+  /** Shared with views; DISPOSED_LEASE once this image is disposed. */
+  #lease: Lease;
+  /** Whether this image made its lease (the owner) rather than sharing another's (a view). */
+  #owner = true;
+  /** @internal Mirrors for structural equality only (see SAMPLES in lifetime/lease.ts). */
+  [SAMPLES]: Uint8Array;
+  /** @internal */
+  [BOUNDS]: Rectangle;
 
   /**
    * @param what the type name, for error messages.
@@ -38,18 +56,82 @@ export abstract class BufferImage implements RGBA64Writable {
    */
   protected constructor(what: string, bytesPerPixel: number, rect: Rectangle, pix?: Uint8Array, stride?: number) {
     this.bytesPerPixel = bytesPerPixel;
-    this.rect = rect;
+    this.#rect = rect;
     pixelBufferLength(what, rect, bytesPerPixel); // validates the size and the pixel limit
     const rowBytes = rect.dx() * bytesPerPixel;
     this.stride = stride ?? rowBytes;
+    const allocated = pix === undefined;
     if (pix === undefined) {
       // A caller-chosen stride without a buffer gets a padded buffer of its own.
       checkStride(what, this.stride, rect, bytesPerPixel);
       const length = stride === undefined ? rowBytes * rect.dy() : minBufferLength(rect.dy(), this.stride, rowBytes);
       pix = allocBytes(what, length);
     }
+    if (!allocated) checkAttached(what, 'pix', pix, minBufferLength(rect.dy(), this.stride, rowBytes));
     checkPixBuffer(what, pix, rect, this.stride, bytesPerPixel);
-    this.pix = pix;
+    this.#pix = pix;
+    this.#pixLength = pix.length;
+    this.#lease = new Lease();
+    this[SAMPLES] = pix;
+    this[BOUNDS] = rect;
+    if (hook !== null) {
+      hook.imageCreated(this);
+      if (allocated) hook.bufferOwned(this, pix.buffer, pix.byteLength);
+    }
+  }
+
+  /**
+   * The pixel bytes. May be a view into a larger buffer (see the class notes).
+   * @throws DisposedError after disposal; DetachedError when the buffer was detached.
+   */
+  get pix(): Uint8Array {
+    const p = this.#pix;
+    if (this.#lease.dead || p.length !== this.#pixLength) throw this.#unusable();
+    return p;
+  }
+
+  /**
+   * The image bounds.
+   * @throws DisposedError after disposal.
+   */
+  get rect(): Rectangle {
+    if (this.#lease.dead) throw this.#unusable();
+    return this.#rect;
+  }
+
+  /** Whether this image, or the owner it is a view of, was disposed. */
+  get disposed(): boolean {
+    return this.#lease.dead;
+  }
+
+  /**
+   * Ends this image. Idempotent. Disposing the owner (the image a constructor made) also ends
+   * every `subImage` view of it and, when its buffer came from a pool, returns the buffer to the
+   * pool. Disposing a view ends only the view. Neither zeroes nor frees a caller's buffer: it
+   * drops this image's reference to it.
+   */
+  [DISPOSE](): void {
+    const lease = this.#lease;
+    if (lease === DISPOSED_LEASE) return;
+    this.#lease = DISPOSED_LEASE;
+    this.#pix = NO_PIXELS;
+    this[SAMPLES] = NO_PIXELS;
+    if (this.#owner && !lease.dead) {
+      lease.dead = true;
+      const release = lease.onRelease;
+      lease.onRelease = null;
+      release?.();
+    }
+    hook?.imageDisposed(this);
+  }
+
+  #unusable(): Error {
+    return unusable(this.constructor.name, this.#lease, 'pix', this.#pixLength, this.#pix.length);
+  }
+
+  /** @internal The lease of a live owner (undefined for views), so a pool can attach a release. */
+  [OWNER_LEASE](): Lease | undefined {
+    return this.#owner && !this.#lease.dead ? this.#lease : undefined;
   }
 
   /** Makes an image of the same type and settings over the given buffer. */
@@ -63,16 +145,22 @@ export abstract class BufferImage implements RGBA64Writable {
   /** Whether every pixel is fully opaque. */
   abstract opaque(): boolean;
 
+  /** The image bounds. @throws DisposedError after disposal. */
   bounds(): Rectangle {
     return this.rect;
   }
 
-  /** The index of the first byte of pixel (x, y) in `pix`. */
+  /** The index of the first byte of pixel (x, y) in `pix`. Arithmetic only; valid after disposal. */
   pixOffset(x: number, y: number): number {
-    return (y - this.rect.min.y) * this.stride + (x - this.rect.min.x) * this.bytesPerPixel;
+    const m = this.#rect.min;
+    return (y - m.y) * this.stride + (x - m.x) * this.bytesPerPixel;
   }
 
-  /** Whether (x, y) is inside the bounds. */
+  /**
+   * Whether (x, y) is inside the bounds.
+   * @throws DisposedError after disposal, so that reads outside the bounds (which return the zero
+   * colour without touching `pix`) cannot succeed silently on a disposed image.
+   */
   protected inBounds(x: number, y: number): boolean {
     const r = this.rect;
     return r.min.x <= x && x < r.max.x && r.min.y <= y && y < r.max.y;
@@ -98,12 +186,16 @@ export abstract class BufferImage implements RGBA64Writable {
     if (r.empty()) return this.derive(ZR, new Uint8Array(0), 0);
     const i = this.pixOffset(r.min.x, r.min.y);
     const len = minBufferLength(r.dy(), this.stride, r.dx() * this.bytesPerPixel);
-    return this.derive(r, this.pix.subarray(i, i + len), this.stride);
+    const view = this.derive(r, this.pix.subarray(i, i + len), this.stride);
+    view.#lease = this.#lease;
+    view.#owner = false;
+    return view;
   }
 
   /**
    * An **owned** copy: same type, same bounds, a tight new buffer (stride = width × bytes per
-   * pixel). It keeps nothing of this image, or of the buffer this image views, alive.
+   * pixel). It keeps nothing of this image, or of the buffer this image views, alive, and it
+   * outlives this image's disposal.
    */
   clone(): this {
     const r = this.rect;
@@ -118,12 +210,15 @@ export abstract class BufferImage implements RGBA64Writable {
         out.set(pix.subarray(s, s + rowBytes), d);
       }
     }
-    return this.derive(r, out, rowBytes);
+    const copy = this.derive(r, out, rowBytes);
+    hook?.bufferOwned(copy, out.buffer, out.byteLength);
+    return copy;
   }
 
   /**
    * This image when it already owns exactly its pixels (a tight buffer that spans its whole
    * `ArrayBuffer`), otherwise {@link clone}. Either way the result holds no other image's buffer.
+   * When it returns `this`, disposing either name disposes both.
    */
   compact(): this {
     const rowBytes = this.rect.dx() * this.bytesPerPixel;

@@ -12,6 +12,7 @@ import { BufferImage } from './buffer-image.js';
 export class CMYKImage extends BufferImage {
   readonly kind = 'cmyk' as const;
 
+  /** Allocates an owned, zeroed buffer when `pix` is omitted; otherwise wraps the caller's `pix` without copying (shared; the caller keeps ownership). */
   constructor(rect: Rectangle, pix?: Uint8Array, stride?: number) {
     super('CMYKImage', 4, rect, pix, stride);
   }

@@ -22,7 +22,7 @@ export interface RGBA64Readable extends Image {
   /** Equivalent to `RGBA64Model.convert(at(x, y))`, but without the intermediate colour. */
   rgba64At(x: number, y: number): RGBA64;
   /**
-   * Writes the premultiplied 16-bit RGBA of (x, y) into out[0..3] without allocating. Outside
+   * Writes the premultiplied 16-bit RGBA of (x, y) into the caller's out[0..3] without allocating. Outside
    * the bounds it writes the model's zero colour (transparent for most, opaque black for grey,
    * white for CMYK, Go's zero YCbCr `[0, 0x8776, 0, 0xffff]` for YCbCr, palette entry 0 for
    * paletted, as in Go). The allocation-free form of `rgba64At`.

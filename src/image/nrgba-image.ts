@@ -3,6 +3,7 @@ import { NRGBAModel } from '../color/models.js';
 import { NRGBA } from '../color/nrgba.js';
 import { rect, type Rectangle } from '../geom/rectangle.js';
 import { OptionError } from '../errors.js';
+import { checkAttached } from '../lifetime/lease.js';
 import { BufferImage } from './buffer-image.js';
 
 /** The structural shape of canvas `ImageData`: non-premultiplied RGBA, rows packed. */
@@ -22,6 +23,7 @@ export interface ImageDataLike {
 export class NRGBAImage extends BufferImage {
   readonly kind = 'nrgba' as const;
 
+  /** Allocates an owned, zeroed buffer when `pix` is omitted; otherwise wraps the caller's `pix` without copying (shared; the caller keeps ownership). */
   constructor(rect: Rectangle, pix?: Uint8Array, stride?: number) {
     super('NRGBAImage', 4, rect, pix, stride);
   }
@@ -31,12 +33,14 @@ export class NRGBAImage extends BufferImage {
    * `d.data`, with bounds (0, 0)-(width, height). Writes to either show in both.
    * @throws SizeError when `data` is shorter than width × height × 4, or a size is bad.
    * @throws OptionError when `data` is not a Uint8ClampedArray or Uint8Array.
+   * @throws DetachedError when the buffer of `data` was detached (transferred).
    */
   static fromImageData(d: ImageDataLike): NRGBAImage {
     const data = d.data;
     if (!(data instanceof Uint8ClampedArray) && !((data as unknown) instanceof Uint8Array)) {
       throw new OptionError(`imago: fromImageData needs a Uint8ClampedArray in data, got ${Object.prototype.toString.call(data)}`);
     }
+    checkAttached('NRGBAImage.fromImageData', 'data', data, d.width * d.height * 4);
     const pix = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     return new NRGBAImage(rect(0, 0, d.width, d.height), pix, d.width * 4);
   }

@@ -13,6 +13,7 @@ import { read16, write16 } from './bytes16.js';
 export class NRGBA64Image extends BufferImage {
   readonly kind = 'nrgba64' as const;
 
+  /** Allocates an owned, zeroed buffer when `pix` is omitted; otherwise wraps the caller's `pix` without copying (shared; the caller keeps ownership). */
   constructor(rect: Rectangle, pix?: Uint8Array, stride?: number) {
     super('NRGBA64Image', 8, rect, pix, stride);
   }

@@ -4,6 +4,7 @@ import { NYCbCrA } from '../color/ycbcr.js';
 import type { Rectangle } from '../geom/rectangle.js';
 import { OptionError, SizeError } from '../errors.js';
 import { minBufferLength } from '../lifetime/alloc.js';
+import { SAMPLES, checkAttached } from '../lifetime/lease.js';
 import { YCbCrImage, copyPlane, type SubsampleRatio, type YCbCrPlanes } from './ycbcr-image.js';
 
 /** The planes of an {@link NYCbCrAImage}: Y'CbCr plus a full-resolution alpha plane. */
@@ -20,26 +21,45 @@ export interface NYCbCrAPlanes extends YCbCrPlanes {
 export class NYCbCrAImage extends YCbCrImage {
   override readonly kind = 'nycbcra' as const;
   protected static override readonly alphaPlanes: number = 1;
-  readonly a: Uint8Array;
   readonly aStride: number;
+  #a: Uint8Array;
+  #aLength: number;
 
+  /**
+   * @param planes the caller's planes, wrapped without copying (shared; the caller keeps
+   * ownership); omitted, one owned, zeroed buffer holds all four planes.
+   */
   constructor(rect: Rectangle, ratio: SubsampleRatio, planes?: NYCbCrAPlanes) {
     super(rect, ratio, planes);
     if (planes === undefined) {
-      this.a = this.spare!;
+      this.#a = this.spare!;
       this.aStride = rect.dx();
       this.spare = undefined;
     } else {
       const w = rect.dx();
       const h = rect.dy();
       const need = minBufferLength(h, planes.aStride, w);
+      checkAttached('NYCbCrAImage', 'plane a', planes.a, need);
       if (!(planes.a instanceof Uint8Array)) throw new OptionError('imago: NYCbCrAImage plane a must be a Uint8Array');
       if (!Number.isSafeInteger(planes.aStride) || (h > 1 && planes.aStride < w) || planes.a.length < need) {
         throw new SizeError(`imago: NYCbCrAImage alpha plane has ${planes.a?.length} bytes with stride ${planes.aStride}, but ${h} rows of ${w} need ${need} bytes and a stride of at least ${w}`);
       }
-      this.a = planes.a;
+      this.#a = planes.a;
       this.aStride = planes.aStride;
     }
+    this.#aLength = this.#a.length;
+    this[SAMPLES].push(this.#a);
+  }
+
+  /** The alpha plane. @throws DisposedError after disposal; DetachedError when detached. */
+  get a(): Uint8Array {
+    const p = this.#a;
+    if (this.dead || p.length !== this.#aLength) throw this.unusable('a', this.#aLength, p.length);
+    return p;
+  }
+
+  protected override dropPlanes(): void {
+    this.#a = new Uint8Array(0);
   }
 
   override colorModel(): Model {

@@ -14,7 +14,11 @@ export class PalettedImage extends BufferImage {
   readonly kind = 'paletted' as const;
   readonly palette: Palette;
 
-  /** `palette` may be a {@link Palette} or any list of colours (copied into a new Palette). */
+  /**
+   * `palette` may be a {@link Palette} (shared) or any list of colours (copied into a new Palette).
+   * Allocates an owned, zeroed buffer when `pix` is omitted; otherwise wraps the caller's `pix`
+   * without copying (shared; the caller keeps ownership).
+   */
   constructor(rect: Rectangle, palette: Palette | Iterable<Color>, pix?: Uint8Array, stride?: number) {
     super('PalettedImage', 1, rect, pix, stride);
     this.palette = palette instanceof Palette ? palette : new Palette(palette);

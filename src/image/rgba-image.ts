@@ -12,7 +12,7 @@ import { BufferImage } from './buffer-image.js';
 export class RGBAImage extends BufferImage {
   readonly kind = 'rgba' as const;
 
-  /** Allocates a zeroed image when `pix` is omitted; otherwise wraps `pix` without copying. */
+  /** Allocates an owned, zeroed buffer when `pix` is omitted; otherwise wraps the caller's `pix` without copying (shared; the caller keeps ownership). */
   constructor(rect: Rectangle, pix?: Uint8Array, stride?: number) {
     super('RGBAImage', 4, rect, pix, stride);
   }

@@ -13,6 +13,7 @@ import { read16, write16 } from './bytes16.js';
 export class RGBA64Image extends BufferImage {
   readonly kind = 'rgba64' as const;
 
+  /** Allocates an owned, zeroed buffer when `pix` is omitted; otherwise wraps the caller's `pix` without copying (shared; the caller keeps ownership). */
   constructor(rect: Rectangle, pix?: Uint8Array, stride?: number) {
     super('RGBA64Image', 8, rect, pix, stride);
   }

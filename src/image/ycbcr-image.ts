@@ -5,6 +5,9 @@ import { YCbCr, yCbCrToRGB16 } from '../color/ycbcr.js';
 import { ZR, type Rectangle } from '../geom/rectangle.js';
 import { OptionError, SizeError } from '../errors.js';
 import { allocBytes, checkRect, minBufferLength } from '../lifetime/alloc.js';
+import { DISPOSE } from '../lifetime/dispose.js';
+import { hook } from '../lifetime/hooks.js';
+import { BOUNDS, DISPOSED_LEASE, Lease, NO_PIXELS, OWNER_LEASE, SAMPLES, checkAttached, unusable } from '../lifetime/lease.js';
 import type { RGBA64Readable } from './image.js';
 
 /**
@@ -58,7 +61,7 @@ export function chromaSize(r: Rectangle, ratio: SubsampleRatio): [cw: number, ch
   return [chromaSpan(r.min.x, r.max.x, hx), chromaSpan(r.min.y, r.max.y, hy)];
 }
 
-/** The planes of a {@link YCbCrImage}, for wrapping caller-owned buffers. */
+/** The planes of a {@link YCbCrImage}, for wrapping caller-owned buffers (shared, not copied). */
 export interface YCbCrPlanes {
   y: Uint8Array;
   cb: Uint8Array;
@@ -87,20 +90,33 @@ function checkPlane(what: string, name: string, p: Uint8Array, rows: number, str
  * A new image allocates one buffer and views its three planes from it, as Go's `NewYCbCr` does.
  * {@link subImage} shares planes; {@link clone} owns a new buffer. Go's YCbCr has no `Set`, and
  * neither does this: convert to RGBA to draw on it.
+ *
+ * Lifetime is as for `BufferImage` (spec/lifetime.md): `[Symbol.dispose]()` is idempotent and ends
+ * the image (and, for an owner, its views); afterwards the planes, `rect` and every pixel method
+ * throw `DisposedError`. A detached plane buffer makes them throw `DetachedError`.
  */
-export class YCbCrImage implements RGBA64Readable {
+export class YCbCrImage implements RGBA64Readable, Disposable {
   readonly kind: 'ycbcr' | 'nycbcra' = 'ycbcr';
-  readonly y: Uint8Array;
-  readonly cb: Uint8Array;
-  readonly cr: Uint8Array;
   readonly yStride: number;
   readonly cStride: number;
   readonly subsampleRatio: SubsampleRatio;
-  readonly rect: Rectangle;
+  #y: Uint8Array;
+  #cb: Uint8Array;
+  #cr: Uint8Array;
+  /** The plane lengths when made: y, cb (= cr). A different length means a detached buffer. */
+  #yLength: number;
+  #cLength: number;
+  #rect: Rectangle;
+  #lease: Lease = new Lease();
+  #owner = true;
+  /** @internal Mirrors for structural equality only (see SAMPLES in lifetime/lease.ts). */
+  [SAMPLES]: Uint8Array[];
+  /** @internal */
+  [BOUNDS]: Rectangle;
 
   /**
-   * @param planes caller-owned planes to wrap without copying; omitted, one zeroed buffer is
-   * allocated.
+   * @param planes the caller's planes, wrapped without copying (shared; the caller keeps
+   * ownership); omitted, one owned, zeroed buffer is allocated for all planes.
    * @throws SizeError for a bad rectangle or stride, or planes too short for rect and strides.
    * @throws OptionError for an unknown ratio, or a plane that is not a Uint8Array.
    * @throws LimitError over the pixel limit.
@@ -112,8 +128,9 @@ export class YCbCrImage implements RGBA64Readable {
     const h = rect.dy();
     checkRect(what, rect);
     const [cw, ch] = chromaSize(rect, ratio);
-    this.rect = rect;
+    this.#rect = rect;
     this.subsampleRatio = ratio;
+    const allocated = planes === undefined;
     if (planes === undefined) {
       const extra = (new.target as typeof YCbCrImage).alphaPlanes * w * h;
       const buf = allocBytes(what, w * h + 2 * cw * ch + extra);
@@ -123,16 +140,101 @@ export class YCbCrImage implements RGBA64Readable {
       planes = { y: buf.subarray(0, i0), cb: buf.subarray(i0, i1), cr: buf.subarray(i1, i2), yStride: w, cStride: cw };
       this.spare = buf.subarray(i2);
     } else {
+      checkAttached(what, 'plane y', planes.y, minBufferLength(h, planes.yStride, w));
+      checkAttached(what, 'plane cb', planes.cb, minBufferLength(ch, planes.cStride, cw));
+      checkAttached(what, 'plane cr', planes.cr, minBufferLength(ch, planes.cStride, cw));
       checkPlane(what, 'y', planes.y, h, planes.yStride, w);
       checkPlane(what, 'cb', planes.cb, ch, planes.cStride, cw);
       checkPlane(what, 'cr', planes.cr, ch, planes.cStride, cw);
     }
-    this.y = planes.y;
-    this.cb = planes.cb;
-    this.cr = planes.cr;
+    this.#y = planes.y;
+    this.#cb = planes.cb;
+    this.#cr = planes.cr;
+    this.#yLength = planes.y.length;
+    this.#cLength = planes.cb.length;
     this.yStride = planes.yStride;
     this.cStride = planes.cStride;
+    if (planes.cr.length !== this.#cLength) {
+      throw new SizeError(`imago: ${what} planes cb and cr must have the same length, got ${planes.cb.length} and ${planes.cr.length}`);
+    }
+    this[SAMPLES] = [planes.y, planes.cb, planes.cr];
+    this[BOUNDS] = rect;
+    if (hook !== null) {
+      hook.imageCreated(this);
+      if (allocated) hook.bufferOwned(this, planes.y.buffer, planes.y.buffer.byteLength);
+    }
   }
+
+  /** The luma plane. @throws DisposedError after disposal; DetachedError when detached. */
+  get y(): Uint8Array {
+    const p = this.#y;
+    if (this.#lease.dead || p.length !== this.#yLength) throw this.unusable('y', this.#yLength, p.length);
+    return p;
+  }
+
+  /** The Cb plane. @throws DisposedError after disposal; DetachedError when detached. */
+  get cb(): Uint8Array {
+    const p = this.#cb;
+    if (this.#lease.dead || p.length !== this.#cLength) throw this.unusable('cb', this.#cLength, p.length);
+    return p;
+  }
+
+  /** The Cr plane. @throws DisposedError after disposal; DetachedError when detached. */
+  get cr(): Uint8Array {
+    const p = this.#cr;
+    if (this.#lease.dead || p.length !== this.#cLength) throw this.unusable('cr', this.#cLength, p.length);
+    return p;
+  }
+
+  /** The image bounds. @throws DisposedError after disposal. */
+  get rect(): Rectangle {
+    if (this.#lease.dead) throw this.unusable('rect', 0, 0);
+    return this.#rect;
+  }
+
+  /** Whether this image, or the owner it is a view of, was disposed. */
+  get disposed(): boolean {
+    return this.#lease.dead;
+  }
+
+  /**
+   * Ends this image. Idempotent. Disposing the owner also ends its `subImage` views and returns a
+   * pooled buffer to its pool; disposing a view ends only the view. Caller-given planes are never
+   * zeroed or freed, only dropped.
+   */
+  [DISPOSE](): void {
+    const lease = this.#lease;
+    if (lease === DISPOSED_LEASE) return;
+    this.#lease = DISPOSED_LEASE;
+    this.#y = this.#cb = this.#cr = NO_PIXELS;
+    this[SAMPLES] = [];
+    this.dropPlanes();
+    if (this.#owner && !lease.dead) {
+      lease.dead = true;
+      const release = lease.onRelease;
+      lease.onRelease = null;
+      release?.();
+    }
+    hook?.imageDisposed(this);
+  }
+
+  /** @internal The lease of a live owner (undefined for views), so a pool can attach a release. */
+  [OWNER_LEASE](): Lease | undefined {
+    return this.#owner && !this.#lease.dead ? this.#lease : undefined;
+  }
+
+  /** @internal The error for plane `name` of an unusable image. */
+  protected unusable(name: string, expected: number, actual: number): Error {
+    return unusable(this.constructor.name, this.#lease, name, expected, actual);
+  }
+
+  /** @internal Whether the image is disposed (its own or its owner's lease is dead). */
+  protected get dead(): boolean {
+    return this.#lease.dead;
+  }
+
+  /** @internal Subclass hook: drop extra planes on dispose. */
+  protected dropPlanes(): void {}
 
   /** @internal How many luma-sized planes a subclass adds to a fresh allocation (NYCbCrA: 1). */
   protected static readonly alphaPlanes: number = 0;
@@ -149,13 +251,14 @@ export class YCbCrImage implements RGBA64Readable {
 
   /** The index of luma sample (x, y) in `y`. */
   yOffset(x: number, y: number): number {
-    return (y - this.rect.min.y) * this.yStride + (x - this.rect.min.x);
+    const m = this.#rect.min;
+    return (y - m.y) * this.yStride + (x - m.x);
   }
 
   /** The index of the chroma sample for (x, y) in `cb` and `cr`. */
   cOffset(x: number, y: number): number {
     const [hx, hy] = DIVISORS[this.subsampleRatio];
-    const m = this.rect.min;
+    const m = this.#rect.min;
     return (div(y, hy) - div(m.y, hy)) * this.cStride + (div(x, hx) - div(m.x, hx));
   }
 
@@ -216,7 +319,7 @@ export class YCbCrImage implements RGBA64Readable {
     const ci = this.cOffset(r.min.x, r.min.y);
     const ylen = minBufferLength(h, this.yStride, w);
     const clen = minBufferLength(ch, this.cStride, cw);
-    return this.make(
+    const view = this.make(
       r,
       {
         y: this.y.subarray(yi, yi + ylen),
@@ -227,6 +330,9 @@ export class YCbCrImage implements RGBA64Readable {
       },
       ...this.alphaView(r, ratio),
     );
+    view.#lease = this.#lease;
+    view.#owner = false;
+    return view;
   }
 
   /** An **owned**, tight copy of every plane in one new buffer. */

@@ -97,7 +97,8 @@ export function pixelBufferLength(what: string, r: Rectangle, bytesPerPixel: num
 }
 
 /**
- * Allocates a zeroed buffer of `length` bytes. Every pixel buffer in imago is made here.
+ * Allocates a zeroed buffer of `length` bytes, owned by the caller (nothing else references it).
+ * Every pixel buffer in imago is made here.
  * @throws SizeError when length is negative, fractional or too large.
  */
 export function allocBytes(what: string, length: number): Uint8Array {
@@ -132,7 +133,7 @@ export function checkStride(what: string, stride: number, r: Rectangle, bytesPer
 }
 
 /**
- * Checks a caller-given buffer for an image called `what`: a Uint8Array, a valid stride
+ * Checks a caller-given buffer (read only, never kept) for an image called `what`: a Uint8Array, a valid stride
  * ({@link checkStride}), and enough bytes for every row.
  * @throws OptionError (a TypeError) when pix is not a Uint8Array.
  * @throws SizeError naming the buffer length, the stride and the rectangle.

@@ -486,3 +486,124 @@ function boxWeighted(p32: Uint32Array, o: number, c: number, weights: Float64Arr
   tmp[t + 2] = b;
   tmp[t + 3] = a;
 }
+
+/**
+ * fixedU16Opaque for Box weights (`uniformInterior`): the inner pixels all carry the full weight
+ * F = weights[k + 1], so their 16-bit samples are summed first (plain integer additions) and
+ * weighted once; the two end pixels take their own weights. Integers throughout (a row sum stays
+ * below 0xffff × the row length, far under 2^53): exactly fixedU16Opaque's totals, in another
+ * order. Used for the opaque 16-bit rows of the Y'CbCr reader, the JPEG thumbnail path.
+ */
+export function fixedBoxU16Opaque(row: Uint16Array, c0: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  const opaque = 0xffff * H.denominator;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    const c = count[x];
+    const k = offset[x];
+    const o = (start[x] - c0) * 4;
+    if (c < 3) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let j = 0, q = o; j < c; j++, q += 4) {
+        const w = weights[k + j];
+        r += row[q] * w;
+        g += row[q + 1] * w;
+        b += row[q + 2] * w;
+      }
+      tmp[t] = r;
+      tmp[t + 1] = g;
+      tmp[t + 2] = b;
+      tmp[t + 3] = c > 0 ? opaque : 0;
+      continue;
+    }
+    const l = o + (c - 1) * 4;
+    const w0 = weights[k];
+    const wl = weights[k + c - 1];
+    const F = weights[k + 1];
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    for (let q = o + 4; q < l; q += 4) {
+      r += row[q];
+      g += row[q + 1];
+      b += row[q + 2];
+    }
+    tmp[t] = r * F + row[o] * w0 + row[l] * wl;
+    tmp[t + 1] = g * F + row[o + 1] * w0 + row[l + 1] * wl;
+    tmp[t + 2] = b * F + row[o + 2] * w0 + row[l + 2] * wl;
+    tmp[t + 3] = opaque;
+  }
+}
+
+/**
+ * Box (`uniformInterior` weights) straight from Y'CbCr planes, for absolute source columns
+ * sx + start[x] >= 0: each sample is converted to 16-bit RGB exactly as the Y'CbCr reader does
+ * (Go's `color.YCbCr.RGBA`: (Y·0x10101 + k·(C − 128)) >> 8, clamped to [0, 0xffff]), the chroma
+ * terms once per chroma sample, and accumulated at once: no row buffer. The inner samples are
+ * summed and weighted once by F = weights[k + 1]; the end samples take their own weights. All
+ * integers, so the totals equal fixedU16Opaque's over the reader's row, in any order.
+ * yb and cb0 are the row's lumaBase and chromaBase.
+ */
+export function fixedBoxYCbCr(Y: Uint8Array, Cb: Uint8Array, Cr: Uint8Array, hx: number, yb: number, cb0: number, sx: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  const opaque = 0xffff * H.denominator;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    const c = count[x];
+    const k = offset[x];
+    const s = sx + start[x];
+    let yi = yb + s;
+    let ci = cb0 + ((s / hx) | 0);
+    let phase = s % hx;
+    let cbv = Cb[ci] - 128;
+    let crv = Cr[ci] - 128;
+    let tr = 91881 * crv;
+    let tg = -22554 * cbv - 46802 * crv;
+    let tb = 116130 * cbv;
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let r1 = 0;
+    let g1 = 0;
+    let b1 = 0;
+    const last = c - 1;
+    for (let j = 0; j < c; j++, yi++) {
+      const yy1 = Y[yi] * 0x10101;
+      let vr = (yy1 + tr) >> 8;
+      let vg = (yy1 + tg) >> 8;
+      let vb = (yy1 + tb) >> 8;
+      vr = vr < 0 ? 0 : vr > 0xffff ? 0xffff : vr;
+      vg = vg < 0 ? 0 : vg > 0xffff ? 0xffff : vg;
+      vb = vb < 0 ? 0 : vb > 0xffff ? 0xffff : vb;
+      if (j === 0 || j === last) {
+        // The end samples, with their own (partial) weights.
+        const w = weights[k + j];
+        r1 += vr * w;
+        g1 += vg * w;
+        b1 += vb * w;
+      } else {
+        r += vr;
+        g += vg;
+        b += vb;
+      }
+      if (++phase === hx) {
+        phase = 0;
+        if (j < last) {
+          ci++;
+          cbv = Cb[ci] - 128;
+          crv = Cr[ci] - 128;
+          tr = 91881 * crv;
+          tg = -22554 * cbv - 46802 * crv;
+          tb = 116130 * cbv;
+        }
+      }
+    }
+    const F = c > 2 ? weights[k + 1] : 0;
+    tmp[t] = r * F + r1;
+    tmp[t + 1] = g * F + g1;
+    tmp[t + 2] = b * F + b1;
+    tmp[t + 3] = c > 0 ? opaque : 0;
+  }
+}

@@ -10,6 +10,8 @@ import {
   PACK,
   fixedBoxRGBA32,
   fixedBoxRGBA32x2,
+  fixedBoxU16Opaque,
+  fixedBoxYCbCr,
   fixedGray8,
   fixedPacked,
   fixedPacked2,
@@ -275,9 +277,18 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
     case 'gray8':
       return { horizontal: (sy, tmp, off) => fixedGray8(pix, reader.rowBase(sy0 + sy) + sx, H, x0, n, tmp, off) };
     default: {
+      const planes = reader.ycbcr;
+      if (planes !== undefined && H.uniformInterior && sx >= 0) {
+        // Box from Y'CbCr (the JPEG thumbnail path): convert and accumulate in one loop.
+        const { Y, Cb, Cr, hx } = planes;
+        return {
+          horizontal: (sy, tmp, off) => fixedBoxYCbCr(Y, Cb, Cr, hx, planes.lumaBase(sy0 + sy), planes.chromaBase(sy0 + sy), sx, H, x0, n, tmp, off),
+        };
+      }
       const [c0, c1] = sourceSpan(H, x0, n);
       const row = scratchU16(4 * (c1 - c0));
-      const kernel = reader.opaque ? fixedU16Opaque : fixedU16;
+      // Box over opaque rows (Y'CbCr): sum the inner pixels, weight once.
+      const kernel = reader.opaque ? (H.uniformInterior ? fixedBoxU16Opaque : fixedU16Opaque) : fixedU16;
       return {
         horizontal: (sy, tmp, off) => {
           reader.loadRow(sx + c0, sy0 + sy, c1 - c0, row);

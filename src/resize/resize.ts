@@ -53,6 +53,17 @@ export interface ResizeOptions {
   kernel?: Scaler | KernelName;
   /** The canvas colour of `'contain'`. Default transparent. */
   background?: Color;
+  /**
+   * Default `false`. When `true` and the image shrinks at least 2× on an axis, it is first shrunk
+   * on that axis by the integer factor f = floor(source / (2 · destination)) with `Box` (exact
+   * area averages) into a temporary premultiplied 8-bit RGBA image, then `kernel` scales that
+   * image (whose size is ceil(source / f)) to the destination: as libvips (sharp) does. Much
+   * faster for large reductions with a wide kernel (Lanczos3, CatmullRom, BiLinear), but **not
+   * exact**: the result differs from the kernel applied to the whole source by a few levels
+   * (spec/resize.md bounds it). Ignored for `Box`, `NearestNeighbor`, `ApproxBiLinear` and when
+   * no axis shrinks 2× or more. The temporary image is allocated and dropped inside the call.
+   */
+  preshrink?: boolean;
 }
 
 /**
@@ -64,7 +75,7 @@ export interface ResizeOptions {
  *
  * Sizes derived from the aspect ratio are rounded half up and at least 1.
  *
- * @throws OptionError naming the bad option (width, height, fit, kernel, background).
+ * @throws OptionError naming the bad option (width, height, fit, kernel, background, preshrink).
  * @throws SizeError when src is empty.
  * @throws LimitError when the result exceeds the allocation limit.
  */
@@ -82,6 +93,8 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
     throw new OptionError(`imago: resize option background must be a Color, got ${describe(background)}`);
   }
   const kernel = options.kernel === undefined ? undefined : scalerOption(options.kernel);
+  const { preshrink = false } = options;
+  if (typeof preshrink !== 'boolean') throw new OptionError(`imago: resize option preshrink must be a boolean, got ${describe(preshrink)}`);
 
   const b = src.bounds();
   const sw = b.dx();
@@ -133,6 +146,17 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
     return out;
   }
   const scaler = kernel ?? (dr.dx() <= sr.dx() && dr.dy() <= sr.dy() ? Box : BiLinear);
+  if (preshrink && scaler !== Box && scaler !== NearestNeighbor && scaler !== ApproxBiLinear) {
+    const fx = Math.max(1, Math.floor(sr.dx() / (2 * dr.dx())));
+    const fy = Math.max(1, Math.floor(sr.dy() / (2 * dr.dy())));
+    if (fx > 1 || fy > 1) {
+      // Box to ceil(size / f) on each axis, then the kernel for the remaining (< 4×, >= 2×) factor.
+      const mid = new RGBAImage(rect(0, 0, Math.ceil(sr.dx() / fx), Math.ceil(sr.dy() / fy)));
+      Box.scale(mid, mid.rect, src, sr, 'src');
+      scaler.scale(out as MutableImage, dr, mid, mid.rect, 'src');
+      return out;
+    }
+  }
   scaler.scale(out as MutableImage, dr, src, sr, 'src');
   return out;
 }

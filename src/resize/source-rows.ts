@@ -27,6 +27,8 @@ export interface SourceReader {
    * 32-bit words, pixel (x, y) at pix32[(rowBase(y) >> 2) + x], R in the low byte.
    */
   readonly pix32: Uint32Array | undefined;
+  /** For the Y'CbCr reader: the planes, for fused convert-and-accumulate loops. */
+  readonly ycbcr?: YCbCrPlanes;
   /** Writes pixels (x + i, y), 0 <= i < n, as 16-bit premultiplied RGBA into out[4i .. 4i + 3]. */
   loadRow(x: number, y: number, n: number, out: Uint16Array): void;
   /** Writes pixels (cols[i], y), 0 <= i < n, into out[4i .. 4i + 3]. */
@@ -34,6 +36,21 @@ export interface SourceReader {
 }
 
 const NO_PIX = new Uint8Array(0);
+
+/**
+ * A Y'CbCr source's planes as a fused loop reads them: for a column x >= 0 of row y, the luma
+ * sample is Y[lumaBase(y) + x] and the chroma samples are Cb/Cr[chromaBase(y) + ((x / hx) | 0)]
+ * (Go's YOffset and COffset). Shares the image's planes; no copy.
+ */
+export interface YCbCrPlanes {
+  readonly Y: Uint8Array;
+  readonly Cb: Uint8Array;
+  readonly Cr: Uint8Array;
+  /** Horizontal chroma subsampling factor: 1, 2 or 4. */
+  readonly hx: number;
+  lumaBase(y: number): number;
+  chromaBase(y: number): number;
+}
 
 
 /**
@@ -184,18 +201,35 @@ const CHROMA: Record<string, readonly [number, number]> = {
  * color/ycbcr.ts): (Y·0x10101 + k·(C − 128)) >> 8, clamped to [0, 0xffff]. Chroma indices divide
  * coordinates by the subsampling factors, truncating toward zero (`| 0`), as Go's `COffset`.
  */
-class YCbCrReader implements SourceReader {
+class YCbCrReader implements SourceReader, YCbCrPlanes {
   readonly layout = 'u16' as const;
   readonly opaque = true;
   readonly pix = NO_PIX;
   readonly pix32 = undefined;
+  readonly ycbcr: YCbCrPlanes = this;
+  readonly Y: Uint8Array;
+  readonly Cb: Uint8Array;
+  readonly Cr: Uint8Array;
   private readonly m: YCbCrImage;
-  private readonly hx: number;
+  readonly hx: number;
   private readonly hy: number;
 
   constructor(m: YCbCrImage) {
     this.m = m;
+    this.Y = m.y;
+    this.Cb = m.cb;
+    this.Cr = m.cr;
     [this.hx, this.hy] = CHROMA[m.subsampleRatio];
+  }
+
+  lumaBase(y: number): number {
+    const m = this.m;
+    return (y - m.rect.min.y) * m.yStride - m.rect.min.x;
+  }
+
+  chromaBase(y: number): number {
+    const m = this.m;
+    return (((y / this.hy) | 0) - ((m.rect.min.y / this.hy) | 0)) * m.cStride - ((m.rect.min.x / this.hx) | 0);
   }
 
   rowBase(): number {

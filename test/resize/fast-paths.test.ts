@@ -87,6 +87,9 @@ describe('the dispatch table', () => {
       expect(isFastReader(sourceReader(hideLayout(m), m.bounds())), kind).toBe(false);
       // A source rectangle outside the bounds takes the generic reader, as in Go.
       expect(isFastReader(sourceReader(m, rect(-1, 0, 4, 4))), kind).toBe(false);
+      // Y'CbCr readers expose their planes: Box then takes the fused convert-and-accumulate pass
+      // (fixedBoxYCbCr), which the equality tests below therefore cover for every ratio.
+      expect(sourceReader(m, m.bounds()).ycbcr !== undefined, kind).toBe(kind.startsWith('ycbcr'));
     }
   });
   test('lists the fast destination layouts', () => {

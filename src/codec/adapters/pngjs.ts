@@ -48,7 +48,7 @@ export const pngjsCodec: Codec = Object.freeze({
     try {
       return node.decodePng(bytes, s);
     } catch (err) {
-      throw asImagoError(err, 'png', 'decode');
+      throw runtimeMismatch(err) ?? asImagoError(err, 'png', 'decode');
     }
   },
 
@@ -65,10 +65,24 @@ export const pngjsCodec: Codec = Object.freeze({
     try {
       return node.encodePng(plan, o.compressionLevel, o.filter);
     } catch (err) {
-      throw asImagoError(err, 'png', 'encode');
+      throw runtimeMismatch(err) ?? asImagoError(err, 'png', 'encode');
     }
   },
 });
+
+/**
+ * pngjs's synchronous API subclasses `zlib.Inflate` the ES5 way (`Inflate.call(this, ...)`).
+ * Where `node:zlib` exists but its classes are ES classes, as in workerd with `nodejs_compat`,
+ * that throws "Class constructor Inflate cannot be invoked without 'new'": the runtime, not the
+ * image, is at fault, so it is an UnsupportedError (test/runtimes: workerd+compat column).
+ */
+function runtimeMismatch(err: unknown): UnsupportedError | undefined {
+  if (!(err instanceof TypeError) || !/Class constructor \w+ cannot be invoked without 'new'/.test(err.message)) return undefined;
+  return new UnsupportedError(
+    `imago: the png codec (pngjs) cannot run on this runtime's node:zlib (${err.message}); use a codec without Node built-ins`,
+    { cause: err },
+  );
+}
 
 const loadNode = lazy(
   () => import('./pngjs-node.js'),

@@ -1,0 +1,9 @@
+// esbuild's `binary` loader turns these imports into Uint8Arrays (test/runtimes/matrix.ts).
+declare module '*.png' {
+  const bytes: Uint8Array<ArrayBuffer>;
+  export default bytes;
+}
+declare module '*.jpeg' {
+  const bytes: Uint8Array<ArrayBuffer>;
+  export default bytes;
+}

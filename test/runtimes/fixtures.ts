@@ -1,0 +1,13 @@
+/**
+ * The smoke fixtures as bytes, embedded by esbuild's `binary` loader (see matrix.ts), so checks
+ * need no file system. Under vitest, smoke.test.ts reads the same files from disk instead.
+ */
+import basn2c08 from '../fixtures/runtimes/basn2c08.png';
+import video001png from '../fixtures/runtimes/video-001.png';
+import video001jpeg from '../fixtures/runtimes/video-001.q50.420.jpeg';
+
+export const fixtures: Readonly<Record<string, Uint8Array<ArrayBuffer>>> = {
+  'basn2c08.png': basn2c08,
+  'video-001.png': video001png,
+  'video-001.q50.420.jpeg': video001jpeg,
+};

@@ -1,0 +1,25 @@
+/**
+ * The smoke entry for workerd (run by miniflare in matrix.ts): a module worker whose fetch runs
+ * every check and answers with the JSON report. workerd cannot force GC, so retention checks skip.
+ */
+import { fixtures } from '../fixtures.js';
+import { detectRuntime, findGC, runChecks } from '../harness.js';
+import * as checks from '../smoke.js';
+
+/** Whether Node built-ins can be imported here (workerd's nodejs_compat flag). */
+async function hasNodeCompat(): Promise<boolean> {
+  try {
+    await import('node:buffer');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export default {
+  async fetch(): Promise<Response> {
+    const runtime = { ...detectRuntime(), nodeCompat: await hasNodeCompat() };
+    const report = await runChecks(checks, { runtime, gc: findGC(), fixtures });
+    return new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } });
+  },
+};
