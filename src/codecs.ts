@@ -36,6 +36,7 @@ export {
   encodePng,
   encodePngStream,
   inflateIccProfile,
+  setPngDecodeConcurrency,
   type PngDecodeOptions,
   type PngDecoded,
   type PngInfo,
