@@ -9,8 +9,12 @@
  *   dynamic `import()` on first use (Node, Bun, Deno, Workers with `nodejs_compat`); elsewhere it
  *   rejects with UnsupportedError. It is there by name, for `encode(img, 'pngjs')`, and as a
  *   second, independent decoder in tests.
- * - JPEG (jpeg-js): decode runs anywhere; encode needs a global `Buffer`.
- * - decodeConfig of all three is pure TypeScript and runs anywhere.
+ * - JPEG (`jpegCodec`, imago's own, spec/jpeg.md): pure TypeScript; decode, scaled decode and
+ *   encode in every runtime.
+ * - JPEG over jpeg-js (`jpegjsCodec`, registered as 'jpeg-js'): decode runs anywhere; encode needs
+ *   a global `Buffer`. It is there by name, for `encode(img, 'jpeg-js')`, and as a second,
+ *   independent decoder in tests.
+ * - decodeConfig of all of them is pure TypeScript and runs anywhere.
  *
  * See spec/codecs.md.
  */
@@ -19,6 +23,7 @@ import type { Codec } from './codec/codec.js';
 import { jpegjsCodec } from './codec/adapters/jpegjs.js';
 import { pngjsCodec } from './codec/adapters/pngjs.js';
 import { pngCodec } from './codec/png/codec.js';
+import { jpegCodec } from './codec/jpeg/codec.js';
 import {
   createRegistry,
   type DecodeCallOptions,
@@ -28,7 +33,7 @@ import {
 } from './codec/registry.js';
 import type { Image } from './image/image.js';
 
-export { pngCodec, pngjsCodec, jpegjsCodec };
+export { pngCodec, pngjsCodec, jpegCodec, jpegjsCodec };
 export type { PngEncodeOptions as PngjsEncodeOptions } from './codec/adapters/png-encode-plan.js';
 export {
   readPng,
@@ -60,10 +65,17 @@ export {
 export const pngjsByName: Codec = Object.freeze({ ...pngjsCodec, name: 'pngjs' });
 
 /**
- * The codecs of the default registry, in sniffing order: PNG (imago's own), JPEG (jpeg-js), and
- * PNG over pngjs by the name 'pngjs'.
+ * The jpeg-js adapter under the name 'jpeg-js', so that it can sit in a registry beside imago's own
+ * 'jpeg' codec. Sniffing never reaches it there; it is chosen by name: `encode(img, 'jpeg-js')`,
+ * `registry.get('jpeg-js')`.
  */
-export const defaultCodecs: readonly Codec[] = Object.freeze([pngCodec, jpegjsCodec, pngjsByName]);
+export const jpegjsByName: Codec = Object.freeze({ ...jpegjsCodec, name: 'jpeg-js' });
+
+/**
+ * The codecs of the default registry, in sniffing order: PNG and JPEG (imago's own codecs), then
+ * JPEG over jpeg-js and PNG over pngjs, by the names 'jpeg-js' and 'pngjs'.
+ */
+export const defaultCodecs: readonly Codec[] = Object.freeze([pngCodec, jpegCodec, jpegjsByName, pngjsByName]);
 
 /**
  * The default registry: {@link defaultCodecs} with {@link DEFAULT_LIMITS}. It is read-only, so no

@@ -172,7 +172,7 @@ class CodecRegistry implements Registry {
       throw asImagoError(err, codec.name, 'decode');
     }
     const b = img?.bounds?.();
-    if (b === undefined || b.dx() !== config.width || b.dy() !== config.height) {
+    if (b === undefined || !sizeMatches(b.dx(), b.dy(), config, codecOpts.scale)) {
       throw new FormatError(
         `imago: ${codec.name} decoded ${b === undefined ? 'no image' : `a ${b.dx()}x${b.dy()} image`}, but its header declares ${config.width}x${config.height}`,
       );
@@ -265,6 +265,16 @@ class CodecRegistry implements Registry {
   #names(): string {
     return this.#entries.length === 0 ? 'none' : this.#entries.map((e) => e.codec.name).join(', ');
   }
+}
+
+/**
+ * Whether a decoded w×h image is what the header declares: its size, or, when the call asked for
+ * a `scale` (a codec option: imago's JPEG codec decodes at 1/2, 1/4, 1/8 in the DCT domain), the
+ * size rounded up at that scale. A codec that ignores `scale` returns the full size.
+ */
+function sizeMatches(w: number, h: number, config: ImageConfig, scale: unknown): boolean {
+  if (w === config.width && h === config.height) return true;
+  return typeof scale === 'number' && scale > 0 && scale < 1 && w === Math.ceil(config.width * scale) && h === Math.ceil(config.height * scale);
 }
 
 /** A Uint8Array view of the input; never a copy. */

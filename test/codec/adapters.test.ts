@@ -2,7 +2,7 @@ import jpegjs from 'jpeg-js';
 import pngjs from 'pngjs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { BufferImage, DEFAULT_LIMITS, GrayImage, LimitError, NRGBA64Image, RGBAImage, UnsupportedError, rect } from '../../src/index.js';
-import { decode, encode, pngjsCodec } from '../../src/codecs.js';
+import { encode, jpegjsCodec, pngjsCodec } from '../../src/codecs.js';
 import { createRegistry } from '../../src/codec/registry.js';
 import { corpus } from '../helpers/corpus.js';
 
@@ -74,6 +74,10 @@ describe('pngjs adapter buffers', () => {
     }
   });
 });
+
+// The default registry decodes JPEG with imago's own codec; these tests are about jpeg-js.
+const viaJpegjs = createRegistry([jpegjsCodec]);
+const decode = (b: Uint8Array, o: { limits?: { maxPixels?: number } } = {}) => viaJpegjs.decode(b, o);
 
 describe('jpeg-js adapter', () => {
   test('RGBA output becomes pix without a copy', async () => {

@@ -56,7 +56,7 @@ console.log(JSON.stringify(out));`,
     expect(out.pngWidth).toBe(32);
     expect(out.png).toBe('NRGBAImage');
     expect(out.pngjs).toMatch(/^UnsupportedError: imago: the png codec \(pngjs\) needs Node's zlib/);
-    expect(out.jpeg).toBe('RGBAImage');
+    expect(out.jpeg).toBe('YCbCrImage'); // imago's own JPEG codec: planar Y′CbCr, as Go
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import { FormatError, GrayModel, LimitError, RGBAModel, UnsupportedError } from '../../src/index.js';
-import { decode, decodeConfig, pngjsCodec } from '../../src/codecs.js';
-import { createRegistry } from '../../src/codec/registry.js';
+import {
+  decode as decodeWith,
+  decodeConfig as decodeConfigWith,
+  jpegjsCodec,
+  pngCodec,
+  pngjsCodec,
+  type WithRegistry,
+} from '../../src/codecs.js';
+import { createRegistry, type DecodeCallOptions } from '../../src/codec/registry.js';
+
+/**
+ * The JPEG cases here are about the jpeg-js adapter's header reading, which the default registry
+ * reaches only by name (its 'jpeg' is imago's own codec, tested in test/codec/jpeg/): decode
+ * through imago's PNG codec and the jpeg-js adapter.
+ */
+const viaJpegjs = createRegistry([pngCodec, jpegjsCodec]);
+const decode = (b: Uint8Array, o: DecodeCallOptions & WithRegistry = {}) => decodeWith(b, { registry: viaJpegjs, ...o });
+const decodeConfig = (b: Uint8Array, o: DecodeCallOptions & WithRegistry = {}) => decodeConfigWith(b, { registry: viaJpegjs, ...o });
 import { corpus } from '../helpers/corpus.js';
 
 /** A JPEG segment: FF marker, then a length that counts itself, then the body. */

@@ -1,6 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import { FormatError, GrayImage, RGBAImage, UnsupportedError, orient, rect, type Image } from '../../src/index.js';
-import { decode, decodeConfig } from '../../src/codecs.js';
+import { createRegistry } from '../../src/index.js';
+import {
+  decode as decodeWith,
+  decodeConfig as decodeConfigWith,
+  jpegjsCodec,
+  pngjsCodec,
+  type WithRegistry,
+} from '../../src/codecs.js';
+import type { DecodeCallOptions } from '../../src/codec/registry.js';
+
+/**
+ * These tests are about the jpeg-js adapter, which the default registry reaches only by its name
+ * (imago's own codec is its 'jpeg'; test/codec/jpeg/ tests that one): decode through a registry of
+ * the two adapters.
+ */
+const adapters = createRegistry([pngjsCodec, jpegjsCodec]);
+const decode = (b: Uint8Array, o: DecodeCallOptions & WithRegistry = {}) => decodeWith(b, { registry: adapters, ...o });
+const decodeConfig = (b: Uint8Array, o: DecodeCallOptions & WithRegistry = {}) => decodeConfigWith(b, { registry: adapters, ...o });
 import { corpus, corpusFiles } from '../helpers/corpus.js';
 import { diffStats, rgba64, sameColours } from '../helpers/pixels.js';
 

@@ -189,7 +189,7 @@ describe('encode through a registry', () => {
 
   test('an unknown format or a decode-only codec is an UnsupportedError; a bad argument an OptionError', async () => {
     const img = new GrayImage(rect(0, 0, 1, 1));
-    await expect(encode(img, 'webp')).rejects.toThrow(/no registered codec encodes "webp" \(registered: png, jpeg, pngjs\)/);
+    await expect(encode(img, 'webp')).rejects.toThrow(/no registered codec encodes "webp" \(registered: png, jpeg, jpeg-js, pngjs\)/);
     await expect(createRegistry([fakeCodec()]).encode(img, 'fake')).rejects.toThrow(/decodes only/);
     await expect(encode(img, '')).rejects.toBeInstanceOf(OptionError);
     await expect(encode({} as Image, 'png')).rejects.toBeInstanceOf(OptionError);

@@ -30,12 +30,15 @@ describe('runtimes without Node built-ins', () => {
     expect(await decodeConfig(png)).toMatchObject({ format: 'png', width: 32, height: 32 });
   });
 
-  test('JPEG encode without a global Buffer is an UnsupportedError', async () => {
+  test("JPEG encode without a global Buffer: imago's codec works, jpeg-js (by name) is an UnsupportedError", async () => {
     const g = globalThis as { Buffer?: unknown };
     const saved = g.Buffer;
     try {
       delete g.Buffer;
-      const err = await encode(new GrayImage(rect(0, 0, 8, 8)), 'jpeg').catch((e: unknown) => e);
+      const jpg = await encode(new GrayImage(rect(0, 0, 8, 8)), 'jpeg');
+      expect([jpg[0], jpg[1]]).toEqual([0xff, 0xd8]);
+      expect(await decode(jpg)).toBeInstanceOf(GrayImage);
+      const err = await encode(new GrayImage(rect(0, 0, 8, 8)), 'jpeg-js').catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UnsupportedError);
       expect((err as Error).message).toMatch(/needs a global Buffer/);
     } finally {

@@ -228,7 +228,7 @@ describe('options', () => {
   test('a format name without a registry is looked up in the default registry', async () => {
     const { bytes } = await readAll(encodeStream(image(4, 4), 'image/jpeg'));
     expect([bytes[0], bytes[1], bytes[bytes.length - 2], bytes[bytes.length - 1]]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
-    expect(() => encodeStream(image(), 'webp')).toThrow(/no codec writes "webp" \(registered: png, jpeg, pngjs\)/);
+    expect(() => encodeStream(image(), 'webp')).toThrow(/no codec writes "webp" \(registered: png, jpeg/);
   });
 
   test('a format is looked up by name, MIME type or extension', async () => {
