@@ -1,22 +1,25 @@
 /**
- * Where the encoder writes: fixed-size chunks, each handed over whole (and never touched again)
- * once full, so that streaming copies nothing. @internal
+ * Where the encoder writes: chunks of at most `chunkSize` bytes, each handed over whole (and never
+ * touched again) once full, so that streaming copies nothing. The first chunk is sized for the
+ * output expected (`first`), so that a small image allocates little; later ones are `chunkSize`.
+ * The encoder writes into `buf` at `n` itself and calls {@link rotate} when it is full. @internal
  */
 export class ByteSink {
-  private buf: Uint8Array;
-  private n = 0;
+  buf: Uint8Array;
+  n = 0;
   /** Full chunks not yet taken. */
   readonly ready: Uint8Array[] = [];
-  /** All bytes written so far. */
-  total = 0;
 
-  constructor(readonly chunkSize: number) {
-    this.buf = new Uint8Array(chunkSize);
+  constructor(
+    readonly chunkSize: number,
+    first: number = chunkSize,
+  ) {
+    this.buf = new Uint8Array(Math.min(chunkSize, first));
   }
 
   writeByte(b: number): void {
     this.buf[this.n++] = b;
-    if (this.n === this.chunkSize) this.rotate();
+    if (this.n === this.buf.length) this.rotate();
   }
 
   write(bytes: ArrayLike<number>): void {
@@ -26,22 +29,17 @@ export class ByteSink {
     }
     let i = 0;
     while (i < bytes.length) {
-      const k = Math.min(bytes.length - i, this.chunkSize - this.n);
+      const k = Math.min(bytes.length - i, this.buf.length - this.n);
       this.buf.set(bytes.subarray(i, i + k), this.n);
       this.n += k;
       i += k;
-      if (this.n === this.chunkSize) this.rotate();
+      if (this.n === this.buf.length) this.rotate();
     }
   }
 
-  /** Bytes written since the last full chunk. */
-  pending(): number {
-    return this.n;
-  }
-
-  private rotate(): void {
+  /** Hands over the full buffer and starts a new one of `chunkSize` bytes. */
+  rotate(): void {
     this.ready.push(this.buf);
-    this.total += this.n;
     this.buf = new Uint8Array(this.chunkSize);
     this.n = 0;
   }
@@ -50,8 +48,8 @@ export class ByteSink {
   flush(): void {
     if (this.n > 0) {
       this.ready.push(this.buf.slice(0, this.n));
-      this.total += this.n;
       this.n = 0;
     }
+    this.buf = new Uint8Array(0);
   }
 }

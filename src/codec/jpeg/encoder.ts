@@ -23,7 +23,7 @@ export interface JpegEncodeOptions {
   exif?: Uint8Array;
   /** ICC profile to write in APP2 chunks. */
   icc?: Uint8Array;
-  /** Bytes per chunk of the stream (default 65536). */
+  /** The largest chunk of the stream, in bytes (default 65536; the first is smaller for small images). */
   chunkSize?: number;
   /** Stops the encoding (checked once per MCU row) with an AbortError. */
   signal?: AbortSignal;
@@ -36,8 +36,54 @@ const ICC_CHUNK = 65535 - 2 - 14;
 
 type Source = 'gray' | 'ycbcr' | 'rgba' | 'generic';
 
-/** Scratch output is moved to the sink once it holds this much (an MCU writes at most ~3 KB). */
-const DRAIN_AT = 1 << 16;
+/**
+ * Scratch of one MCU, shared by every encoder of this module: the luma as up to four 8×8 blocks
+ * one after the other (yBlocks are views of them), the chroma as two 8×8 blocks (4:4:4) or 16×16
+ * regions (4:2:0), the 4:2:0 chroma block, the clamped source columns. An encoder fills and empties
+ * it within one MCU, never across an `await` or a pull, so encoders that interleave (several
+ * streams at once) cannot see each other's data; sharing it means an encode allocates nothing but
+ * its output.
+ */
+const SCRATCH = (() => {
+  const yR = new Int32Array(256);
+  const cbR = new Int32Array(256);
+  const crR = new Int32Array(256);
+  return {
+    yR,
+    yBlocks: [0, 1, 2, 3].map((k) => yR.subarray(64 * k, 64 * k + 64)),
+    cbR,
+    crR,
+    cbBlock: cbR.subarray(0, 64),
+    crBlock: crR.subarray(0, 64),
+    blk: new Int32Array(64),
+    xs: new Int32Array(16),
+    zz: new Int32Array(64),
+    rgba: new Uint32Array(4),
+  };
+})();
+
+/** The annex K code tables, built once. */
+const STANDARD_CODES: Int32Array[] = STANDARD_SPECS.map(encodeTable);
+
+interface Quantizer {
+  qtab: Uint8Array[];
+  qdiv: Int32Array[];
+  qmul: Float64Array[];
+}
+const QUANTIZERS = new Map<number, Quantizer>();
+
+/** The quantization tables of a quality, built once per quality (at most 100). */
+function quantizerFor(quality: number): Quantizer {
+  let q = QUANTIZERS.get(quality);
+  if (q === undefined) {
+    const qtab = scaledQuantTables(quality);
+    const qdiv = qtab.map((t) => Int32Array.from(t, (v) => 8 * v));
+    q = { qtab, qdiv, qmul: qdiv.map((t) => Float64Array.from(t, (d) => Math.ceil(2 ** 32 / d))) };
+    QUANTIZERS.set(quality, q);
+  }
+  return q;
+}
+
 /** 2^-32. */
 const TWO_M32 = 2 ** -32;
 
@@ -102,24 +148,19 @@ export class JpegEncoder {
   private readonly prevDC = new Int32Array(3);
   private acc = 0;
   private cnt = 0;
-  // Scratch, allocated once: the luma of an MCU as up to four 8×8 blocks one after the other
-  // (yBlocks are views of them), the chroma as two 8×8 blocks (4:4:4) or 16×16 regions (4:2:0),
-  // the 4:2:0 chroma block, and the clamped source columns of the MCU.
-  private readonly yR = new Int32Array(256);
-  private readonly yBlocks = [0, 1, 2, 3].map((k) => this.yR.subarray(64 * k, 64 * k + 64));
-  private readonly cbR = new Int32Array(256);
-  private readonly crR = new Int32Array(256);
-  private readonly cbBlock = this.cbR.subarray(0, 64);
-  private readonly crBlock = this.crR.subarray(0, 64);
-  private readonly blk = new Int32Array(64);
-  private readonly xs = new Int32Array(16);
-  private readonly zz = new Int32Array(64);
+  // Scratch shared by every encoder (see SCRATCH).
+  private readonly yR = SCRATCH.yR;
+  private readonly yBlocks = SCRATCH.yBlocks;
+  private readonly cbR = SCRATCH.cbR;
+  private readonly crR = SCRATCH.crR;
+  private readonly cbBlock = SCRATCH.cbBlock;
+  private readonly crBlock = SCRATCH.crBlock;
+  private readonly blk = SCRATCH.blk;
+  private readonly xs = SCRATCH.xs;
+  private readonly zz = SCRATCH.zz;
   /** ceil(2^32 / (8·Q)) for each zig-zag position (see quantize). */
   private readonly qmul: Float64Array[];
-  /** Entropy-coded bytes of the current MCUs, before they go to the sink. */
-  private readonly out = new Uint8Array(DRAIN_AT + 16384);
-  private outPos = 0;
-  private readonly rgba = new Uint32Array(4);
+  private readonly rgba = SCRATCH.rgba;
 
   constructor(img: Image, opts: JpegEncodeOptions = {}) {
     checkOptions(img, opts);
@@ -140,10 +181,14 @@ export class JpegEncoder {
     else this.source = 'generic';
     this.quality = opts.quality ?? 75;
     this.optimize = opts.optimizeHuffman === true;
-    this.qtab = scaledQuantTables(this.quality);
-    this.qdiv = this.qtab.map((t) => Int32Array.from(t, (q) => 8 * q));
-    this.qmul = this.qdiv.map((t) => Float64Array.from(t, (d) => Math.ceil(2 ** 32 / d)));
-    this.sink = new ByteSink(opts.chunkSize ?? 65536);
+    const tables = quantizerFor(this.quality);
+    this.qtab = tables.qtab;
+    this.qdiv = tables.qdiv;
+    this.qmul = tables.qmul;
+    // The first chunk is sized for the output expected, about 4 bits a pixel plus the headers
+    // (more than quality 90 usually needs), so that a thumbnail allocates little.
+    const expected = 2048 + (opts.exif?.length ?? 0) + (opts.icc?.length ?? 0) + Math.ceil((this.w * this.h) / 2);
+    this.sink = new ByteSink(opts.chunkSize ?? 65536, expected);
   }
 
   /** The next chunk of output (owned by the caller), or null at the end. */
@@ -163,17 +208,15 @@ export class JpegEncoder {
       } else {
         this.specs = STANDARD_SPECS.slice();
       }
-      this.codes = this.specs.map(encodeTable);
+      this.codes = this.optimize ? this.specs.map(encodeTable) : STANDARD_CODES;
       this.writeHeaders();
       this.phase = 'scan';
     }
     while (this.phase === 'scan' && sink.ready.length === 0) {
       this.abortCheck();
       this.encodeRow(this.my++);
-      this.drain(false);
       if (this.my === this.mcuRows()) {
         this.emit(0x7f, 7); // pad the last byte with 1-bits (F.1.2.3)
-        this.drain(true);
         sink.writeByte(0xff);
         sink.writeByte(EOI);
         sink.flush();
@@ -270,29 +313,43 @@ export class JpegEncoder {
 
   // ---- Entropy coding ----
 
-  /** Appends n (0..16) bits to the scratch output, stuffing a zero after every 0xFF (F.1.2.3). */
+  /** Appends n (0..16) bits. */
   private emit(bits: number, n: number): void {
-    const acc = (this.acc << n) | bits;
-    let cnt = this.cnt + n;
-    const out = this.out;
-    let p = this.outPos;
+    this.acc = (this.acc << n) | bits;
+    this.cnt = this.bytes(this.acc, this.cnt + n);
+  }
+
+  /**
+   * Writes the complete bytes of the `cnt` bits at the low end of `acc` into the sink, stuffing a
+   * zero after every 0xFF (F.1.2.3), and returns how many bits are left (0..7). Writes straight
+   * into the sink's chunk, rotating it when full.
+   */
+  private bytes(acc: number, cnt: number): number {
+    const sink = this.sink;
+    let out = sink.buf;
+    let p = sink.n;
     while (cnt >= 8) {
       cnt -= 8;
       const byte = (acc >>> cnt) & 0xff;
       out[p++] = byte;
-      if (byte === 0xff) out[p++] = 0;
+      if (p === out.length) {
+        sink.n = p;
+        sink.rotate();
+        out = sink.buf;
+        p = 0;
+      }
+      if (byte === 0xff) {
+        out[p++] = 0;
+        if (p === out.length) {
+          sink.n = p;
+          sink.rotate();
+          out = sink.buf;
+          p = 0;
+        }
+      }
     }
-    this.outPos = p;
-    this.acc = acc & ((1 << cnt) - 1);
-    this.cnt = cnt;
-  }
-
-  /** Moves the scratch output into the sink (once per MCU, when it is well filled). */
-  private drain(force: boolean): void {
-    if (this.outPos > 0 && (force || this.outPos >= DRAIN_AT)) {
-      this.sink.write(this.out.subarray(0, this.outPos));
-      this.outPos = 0;
-    }
+    sink.n = p;
+    return cnt;
   }
 
   /**
@@ -338,10 +395,8 @@ export class JpegEncoder {
     const qm = this.qmul[q];
     const dcCodes = this.codes[2 * q];
     const acCodes = this.codes[2 * q + 1];
-    const out = this.out;
     let acc = this.acc;
     let cnt = this.cnt;
-    let p = this.outPos;
     // DC difference (F.1.2.1): category symbol, then the category's bits (negative: one less).
     const v0 = b[0];
     const h0 = qd[0] >> 1;
@@ -352,21 +407,11 @@ export class JpegEncoder {
     let c = dcCodes[nb];
     acc = (acc << (c >>> 16)) | (c & 0xffff);
     cnt += c >>> 16;
-    while (cnt >= 8) {
-      cnt -= 8;
-      const byte = (acc >>> cnt) & 0xff;
-      out[p++] = byte;
-      if (byte === 0xff) out[p++] = 0;
-    }
+    if (cnt >= 8) cnt = this.bytes(acc, cnt);
     if (nb !== 0) {
       acc = (acc << nb) | ((diff < 0 ? diff - 1 : diff) & ((1 << nb) - 1));
       cnt += nb;
-      while (cnt >= 8) {
-        cnt -= 8;
-        const byte = (acc >>> cnt) & 0xff;
-        out[p++] = byte;
-        if (byte === 0xff) out[p++] = 0;
-      }
+      if (cnt >= 8) cnt = this.bytes(acc, cnt);
     }
     // AC terms (F.1.2.2): runs of zeros, ZRL for each 16, EOB after the last non-zero one.
     let run = 0;
@@ -383,48 +428,27 @@ export class JpegEncoder {
         c = acCodes[0xf0];
         acc = (acc << (c >>> 16)) | (c & 0xffff);
         cnt += c >>> 16;
-        while (cnt >= 8) {
-          cnt -= 8;
-          const byte = (acc >>> cnt) & 0xff;
-          out[p++] = byte;
-          if (byte === 0xff) out[p++] = 0;
-        }
+        if (cnt >= 8) cnt = this.bytes(acc, cnt);
         run -= 16;
       }
       nb = 32 - Math.clz32(m);
       c = acCodes[(run << 4) | nb];
       acc = (acc << (c >>> 16)) | (c & 0xffff);
       cnt += c >>> 16;
-      while (cnt >= 8) {
-        cnt -= 8;
-        const byte = (acc >>> cnt) & 0xff;
-        out[p++] = byte;
-        if (byte === 0xff) out[p++] = 0;
-      }
+      if (cnt >= 8) cnt = this.bytes(acc, cnt);
       acc = (acc << nb) | ((v < 0 ? -m - 1 : m) & ((1 << nb) - 1));
       cnt += nb;
-      while (cnt >= 8) {
-        cnt -= 8;
-        const byte = (acc >>> cnt) & 0xff;
-        out[p++] = byte;
-        if (byte === 0xff) out[p++] = 0;
-      }
+      if (cnt >= 8) cnt = this.bytes(acc, cnt);
       run = 0;
     }
     if (run > 0) {
       c = acCodes[0x00];
       acc = (acc << (c >>> 16)) | (c & 0xffff);
       cnt += c >>> 16;
-      while (cnt >= 8) {
-        cnt -= 8;
-        const byte = (acc >>> cnt) & 0xff;
-        out[p++] = byte;
-        if (byte === 0xff) out[p++] = 0;
-      }
+      if (cnt >= 8) cnt = this.bytes(acc, cnt);
     }
     this.acc = acc & ((1 << cnt) - 1);
     this.cnt = cnt;
-    this.outPos = p;
     return dc;
   }
 
@@ -554,7 +578,6 @@ export class JpegEncoder {
       for (let x = 0; x < this.w; x += 8) {
         this.load(x, my * 8, 8);
         pd[0] = this.block(yb[0], 0, pd[0]);
-        this.drain(false);
       }
     } else if (this.sub420) {
       for (let x = 0; x < this.w; x += 16) {
@@ -562,7 +585,6 @@ export class JpegEncoder {
         for (let i = 0; i < 4; i++) pd[0] = this.block(yb[i], 0, pd[0]);
         pd[1] = this.block(this.half(this.cbR), 1, pd[1]);
         pd[2] = this.block(this.half(this.crR), 1, pd[2]);
-        this.drain(false);
       }
     } else {
       for (let x = 0; x < this.w; x += 8) {
@@ -570,7 +592,6 @@ export class JpegEncoder {
         pd[0] = this.block(yb[0], 0, pd[0]);
         pd[1] = this.block(this.cbBlock, 1, pd[1]);
         pd[2] = this.block(this.crBlock, 1, pd[2]);
-        this.drain(false);
       }
     }
   }
