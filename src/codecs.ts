@@ -41,6 +41,7 @@ export {
   encodePng,
   encodePngStream,
   inflateIccProfile,
+  setPngDecodeConcurrency,
   type PngDecodeOptions,
   type PngDecoded,
   type PngInfo,

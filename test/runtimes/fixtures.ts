@@ -3,11 +3,19 @@
  * need no file system. Under vitest, smoke.test.ts reads the same files from disk instead.
  */
 import basn2c08 from '../fixtures/runtimes/basn2c08.png';
+import basi0g01 from '../fixtures/runtimes/basi0g01.png';
+import basi3p04 from '../fixtures/runtimes/basi3p04.png';
+import basn6a16 from '../fixtures/runtimes/basn6a16.png';
+import tbrn2c08 from '../fixtures/runtimes/tbrn2c08.png';
 import video001png from '../fixtures/runtimes/video-001.png';
 import video001jpeg from '../fixtures/runtimes/video-001.q50.420.jpeg';
 
 export const fixtures: Readonly<Record<string, Uint8Array<ArrayBuffer>>> = {
   'basn2c08.png': basn2c08,
+  'basi0g01.png': basi0g01,
+  'basi3p04.png': basi3p04,
+  'basn6a16.png': basn6a16,
+  'tbrn2c08.png': tbrn2c08,
   'video-001.png': video001png,
   'video-001.q50.420.jpeg': video001jpeg,
 };

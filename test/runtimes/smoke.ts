@@ -34,6 +34,7 @@ import { resize } from '../../src/resize/index.js';
 import { encodeStream, toResponse } from '../../src/stream/index.js';
 import { createHandlerWith } from '../../src/serve/handler.js';
 import { oneShotCodec, pattern, readAll, streamingCodec } from '../helpers/fake-codecs.js';
+import { sha256Hex } from '../helpers/sha256.js';
 import { fakeFormatSteps, fakeImage } from '../helpers/fake-steps.js';
 import { assert, assertDeepEqual, assertEqual, assertThrows, collectedInSomeRun, Skip, type SmokeEnv } from './harness.js';
 
@@ -318,6 +319,25 @@ export async function decodePng(env: SmokeEnv): Promise<void> {
   assertEqual(img.bounds().dy(), 103, 'height');
   const c = await own.decodeConfig(env.fixtures['basn2c08.png']);
   assertDeepEqual([c.format, c.width, c.height, c.bitDepth], ['png', 32, 32, 8], 'basn2c08 header');
+}
+
+/**
+ * PngSuite files decode to exactly Go's pixels in every runtime: the type Go returns and the
+ * SHA-256 of its Pix, from test/fixtures/png/decode-go.json (written by scripts/golden/png/main.go).
+ */
+export async function pngSuiteMatchesGo(env: SmokeEnv): Promise<void> {
+  const want: [string, string, string][] = [
+    ['basi0g01.png', 'gray', 'e61c0d2907693264ab8d875e0451880096322f07dc733a0dceaf28e810bdd2d5'],
+    ['basi3p04.png', 'paletted', 'bf91537a2275dca669cda244206fb228bffe1f34737a3e6db92e9bd0f95d0a54'],
+    ['tbrn2c08.png', 'nrgba', '053eb9d28b7ac85c3639b5169a175df61856cef7ffdaa7ad218cafdde9646d08'],
+    ['basn6a16.png', 'nrgba64', '165b1f18ae3a6b43badb788ea6ee9040d4fcf1d47ee28ee66c48e36f6a52768b'],
+  ];
+  for (const [file, kind, sha] of want) {
+    const img = (await own.decode(env.fixtures[file])) as unknown as { kind: string; pix: Uint8Array };
+    assertEqual(img.kind, kind, `${file} type`);
+    // Plain-TypeScript SHA-256: crypto.subtle is missing on the matrix's plain-http Chromium page.
+    assertEqual(sha256Hex(img.pix), sha, `${file} pixels`);
+  }
 }
 
 /** PNG encode then decode gives the same pixels (lossless), through encodeStream too. */

@@ -8,6 +8,7 @@ import { readChunkData, readChunkHeader, skipChunk, type ChunkHeader } from './c
 import { formatError, isTruncation } from './errors.js';
 import { CT_GRAY, CT_PALETTED, CT_TRUECOLOR, CT_TRUECOLOR_ALPHA, SIGNATURE, readU32 } from './format.js';
 import { parseIHDR, type PngHeader } from './header.js';
+import { acquireDecodeSlot } from './concurrency.js';
 import { checkAborted, inflateIDATs } from './inflate.js';
 import { ANCILLARY, readAncillary, type PngMetadata } from './metadata.js';
 import { checkHeaderLimits, checkSignal, pngLimits } from './options.js';
@@ -208,12 +209,18 @@ async function decodeImage(src: ByteSource, s: DecodeState, h: ChunkHeader, inpu
       );
     }
   }
-  const transparency = hdr.colorType === CT_PALETTED ? null : s.trns;
-  const sink = new PixelSink(hdr, transparency);
-  const scan = new Scanlines(hdr, sink, () => ({ chunk: 'IDAT', offset: src.offset }));
-  const next = await inflateIDATs(src, h, scan, signal);
-  s.image = sink.finish(s.plte, hdr.colorType === CT_PALETTED ? s.trns : null);
-  return next;
+  // Bytes decodes take a slot before allocating (see concurrency.ts); stream decodes do not.
+  const release = input instanceof Uint8Array ? await acquireDecodeSlot(signal) : null;
+  try {
+    const transparency = hdr.colorType === CT_PALETTED ? null : s.trns;
+    const sink = new PixelSink(hdr, transparency);
+    const scan = new Scanlines(hdr, sink, () => ({ chunk: 'IDAT', offset: src.offset }));
+    const next = await inflateIDATs(src, h, scan, signal);
+    s.image = sink.finish(s.plte, hdr.colorType === CT_PALETTED ? s.trns : null);
+    return next;
+  } finally {
+    release?.();
+  }
 }
 
 async function readSignature(src: ByteSource): Promise<void> {

@@ -3,6 +3,7 @@
  * image/png. See spec/png.md.
  */
 export { pngCodec } from './codec.js';
+export { setPngDecodeConcurrency } from './concurrency.js';
 export { readPng, readPngInfo, type PngDecodeOptions, type PngDecoded, type PngInfo } from './decoder.js';
 export type { PngInput } from './byte-source.js';
 export type { PngHeader } from './header.js';
