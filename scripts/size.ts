@@ -24,6 +24,7 @@ const RUNS = 15;
 /** The package entries, by export name; only those present in this checkout are measured. */
 const ENTRIES: Record<string, string> = {
   '.': 'src/index.ts',
+  './resize': 'src/resize/index.ts',
   './codecs': 'src/codecs.ts',
   './stream': 'src/stream/index.ts',
   './thumbnail': 'src/pipeline/index.ts',

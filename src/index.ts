@@ -47,5 +47,6 @@ export {
   type LeakReport,
 } from './lifetime/resources.js';
 
-// Resize (issue 4): Go's scalers, Box and Lanczos3, resize().
-export * from './resize/index.js';
+// Resize (Go's golang.org/x/image/draw scalers, Box, Lanczos3 and resize()) is its own entry,
+// 'imago/resize' (src/resize/index.ts), as x/image/draw is a package apart from image/draw: the
+// core stays within its size and cold-import budgets (spec/runtimes.md, `npm run size`).

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { BufferPool, BufferImage, RGBA, draw, pt, rect, resize, type BufferPoolOptions, type KernelName } from '../../src/index.js';
+import { BufferPool, BufferImage, RGBA, draw, pt, rect, type BufferPoolOptions } from '../../src/index.js';
+import { resize, type KernelName } from '../../src/resize/index.js';
 import { decode, encode } from '../../src/codecs.js';
 import { forceGC } from '../helpers/gc.js';
 import { ALL_KINDS, BUFFER_KINDS, buffersOf, fillSeeded, type AnyImage } from '../helpers/images.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Box, Kernel, Lanczos3, RGBAImage, rect } from '../../src/index.js';
+import { RGBAImage, rect } from '../../src/index.js';
+import { Box, Kernel, Lanczos3 } from '../../src/resize/index.js';
 import { boxWeights, sampledFixedWeights } from '../../src/resize/fixed-weights.js';
 import { SOURCE_KINDS, makeImage } from './arb.js';
 

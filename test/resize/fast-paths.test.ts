@@ -1,21 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { NRGBAImage, RGBAImage, rect, type Image, type MutableImage, type Rectangle } from '../../src/index.js';
 import {
   ApproxBiLinear,
   BiLinear,
   Box,
   CatmullRom,
   Lanczos3,
-  NRGBAImage,
   NearestNeighbor,
-  RGBAImage,
-  rect,
-  type Image,
-  type MutableImage,
-  type Rectangle,
   type ScaleOp,
   type Scaler,
-} from '../../src/index.js';
+} from '../../src/resize/index.js';
 import { FAST_DEST_KINDS } from '../../src/resize/dest-rows.js';
 import { FAST_SOURCE_KINDS, isFastReader, sourceReader } from '../../src/resize/source-rows.js';
 import { SOURCE_KINDS, arbImage, arbRect, makeImage } from './arb.js';

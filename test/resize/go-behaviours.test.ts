@@ -1,19 +1,14 @@
 import { describe, expect, test } from 'vitest';
+import { NRGBAImage, RGBA, RGBAImage, UniformImage, rect, type Image } from '../../src/index.js';
 import {
   ApproxBiLinear,
   BiLinear,
   Box,
   CatmullRom,
   Lanczos3,
-  NRGBAImage,
   NearestNeighbor,
-  RGBA,
-  RGBAImage,
-  UniformImage,
-  rect,
-  type Image,
   type Scaler,
-} from '../../src/index.js';
+} from '../../src/resize/index.js';
 import { fill } from './helpers.js';
 import { readOpaquePNG } from './png.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { ApproxBiLinear, BiLinear, CatmullRom, Kernel, NearestNeighbor, type ScaleOp, type Scaler } from '../../src/index.js';
+import { ApproxBiLinear, BiLinear, CatmullRom, Kernel, NearestNeighbor, type ScaleOp, type Scaler } from '../../src/resize/index.js';
 import { fnv, makeDest, makeSource, rectOf, type DestSpec, type R4, type SourceSpec } from './helpers.js';
 
 /**

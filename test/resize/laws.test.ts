@@ -1,25 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
-  ApproxBiLinear,
-  BiLinear,
-  Box,
-  CatmullRom,
-  Lanczos3,
   NRGBA,
   NRGBAImage,
   NRGBAModel,
-  NearestNeighbor,
   RGBA,
   RGBA64,
   RGBAImage,
   RGBAModel,
   rect,
-  resize,
   type Color,
   type Image,
-  type Scaler,
 } from '../../src/index.js';
+import {
+  ApproxBiLinear,
+  BiLinear,
+  Box,
+  CatmullRom,
+  Lanczos3,
+  NearestNeighbor,
+  resize,
+  type Scaler,
+} from '../../src/resize/index.js';
 import { SOURCE_KINDS, arbBounds, arbImage, arbRect, makeImage, type SourceKind } from './arb.js';
 import { fill, premul } from './helpers.js';
 

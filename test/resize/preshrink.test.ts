@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { BiLinear, Box, CatmullRom, Lanczos3, OptionError, RGBAImage, rect, resize, type Scaler } from '../../src/index.js';
+import { OptionError, RGBAImage, rect } from '../../src/index.js';
+import { BiLinear, Box, CatmullRom, Lanczos3, resize, type Scaler } from '../../src/resize/index.js';
 import { readOpaquePNG } from './png.js';
 
 /**

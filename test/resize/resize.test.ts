@@ -1,27 +1,29 @@
 import { describe, expect, test } from 'vitest';
 import {
-  BiLinear,
-  Box,
   GrayImage,
   ImagoError,
-  Kernel,
-  Lanczos3,
   NRGBA,
   NRGBAImage,
-  NearestNeighbor,
   OptionError,
   RGBA,
   RGBAImage,
   SizeError,
   YCbCrImage,
   rect,
-  resize,
   type Image,
   type MutableImage,
   type Rectangle,
+} from '../../src/index.js';
+import {
+  BiLinear,
+  Box,
+  Kernel,
+  Lanczos3,
+  NearestNeighbor,
+  resize,
   type ScaleOp,
   type Scaler,
-} from '../../src/index.js';
+} from '../../src/resize/index.js';
 import { fill, premul } from './helpers.js';
 
 /** resize(): sizes, fits, defaults, result types and errors. */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ApproxBiLinear, BiLinear, Box, CatmullRom, Lanczos3, NRGBAImage, NearestNeighbor, RGBAImage, YCbCrImage, rect, resize, type Image, type Scaler } from '../../src/index.js';
+import { NRGBAImage, RGBAImage, YCbCrImage, rect, type Image } from '../../src/index.js';
+import { ApproxBiLinear, BiLinear, Box, CatmullRom, Lanczos3, NearestNeighbor, resize, type Scaler } from '../../src/resize/index.js';
 import { isCollected } from '../helpers/gc.js';
 import { fill } from './helpers.js';
 
