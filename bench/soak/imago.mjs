@@ -1,4 +1,4 @@
-// The soak loop in imago: decode (imago/codecs) -> resize (core) -> encode JPEG, one at a time.
+// The soak loop in imago: decode (imago/codecs) -> resize (imago/resize) -> encode JPEG, one at a time.
 //   npm run build && node --expose-gc bench/soak/imago.mjs
 // It uses whatever decode, resize and encode the build has, and exits with code 2 (saying what
 // is missing) when the build lacks one of them.
@@ -8,12 +8,14 @@ import { pathToFileURL } from 'node:url';
 import { BOX, QUALITY, soak } from './common.mjs';
 
 const dist = resolve(process.env.SOAK_DIST ?? 'dist');
-const core = await import(pathToFileURL(`${dist}/index.js`).href);
+// resize is the imago/resize entry (dist/resize/index.js); builds before it had it in the core.
+const resizePath = `${dist}/resize/index.js`;
+const scalers = await import(pathToFileURL(existsSync(resizePath) ? resizePath : `${dist}/index.js`).href);
 const codecsPath = `${dist}/codecs.js`;
 const codecs = existsSync(codecsPath) ? await import(pathToFileURL(codecsPath).href) : {};
 const missing = [
   typeof codecs.decode !== 'function' && 'decode (imago/codecs)',
-  typeof core.resize !== 'function' && 'resize (core)',
+  typeof scalers.resize !== 'function' && 'resize (imago/resize)',
   typeof codecs.encode !== 'function' && 'encode (imago/codecs)',
 ].filter(Boolean);
 if (missing.length > 0) {
@@ -28,7 +30,7 @@ await soak('imago', async (bytes) => {
   const img = await codecs.decode(bytes);
   let thumb;
   try {
-    thumb = core.resize(img, { width: BOX, height: BOX, fit: 'inside' });
+    thumb = scalers.resize(img, { width: BOX, height: BOX, fit: 'inside' });
   } finally {
     dispose(img);
   }
