@@ -27,7 +27,7 @@
  * At the end every entry is imported once in a fresh Node process, so a name that two files of
  * one group both export (and `export *` would therefore drop) fails the build, not a user.
  */
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,12 +71,12 @@ const common = {
   sourcemap: true,
   write: false,
   logLevel: 'warning',
-} as const;
+} satisfies BuildOptions;
 
 // The core's module graph: every src file that src/index.ts reaches, less index.ts itself (a
 // list of re-exports; each entry that needs the public surface bundles its own copy of that list).
 const graph = await build({ ...common, entryPoints: [join(ROOT, 'src/index.ts')], outdir: DIST, sourcemap: false, metafile: true });
-const coreFiles = Object.keys(graph.metafile.inputs)
+const coreFiles = Object.keys(graph.metafile!.inputs)
   .filter((f) => f.startsWith('src/') && f !== 'src/index.ts')
   .map((f) => join(ROOT, f));
 

@@ -6,12 +6,15 @@
  * - cold `import()` of dist/index.js in a fresh Node process: median of 15 runs at most 25 ms
  *   (wall time; CPU time when the load average is above the core count, since other processes
  *   then inflate wall time).
+ * It also lists the files and packages that `import('imago')` loads from dist/ (rebuilt first
+ * when older than src/), and times a one-line module and the core bundled into one file beside
+ * it, so that the machine's own cost and the cost of the split into chunks can be read off.
  * Options: `--json` prints the figures as JSON; `--no-time` skips the import timing.
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { availableParallelism, loadavg } from 'node:os';
@@ -55,23 +58,49 @@ async function sizeOf(entry: string): Promise<{ min: number; gzip: number }> {
 }
 
 /**
- * Wall and CPU time of `import()` of `file`, each in a fresh Node process, in milliseconds,
- * sorted. CPU time (user + system, process.cpuUsage) hardly moves when other processes load the
- * machine; wall time does.
+ * The files a cold `import()` of `file` loads: it and, recursively, the relative modules it
+ * imports statically (esbuild prints one `import ... from "..."` or `export ... from "..."` per
+ * line), plus the packages it imports by name. Dynamic `import()`s load later, on first use, and
+ * are not followed.
  */
-function coldImport(file: string): { wall: number[]; cpu: number[] } {
-  const url = pathToFileURL(file).href;
-  const script =
-    `const c=process.cpuUsage(),t=performance.now();await import(${JSON.stringify(url)});` +
-    `const w=performance.now()-t,u=process.cpuUsage(c);process.stdout.write(w+' '+(u.user+u.system)/1000);`;
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const [w, c] = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).split(' ').map(Number);
-    wall.push(w);
-    cpu.push(c);
+function staticClosure(file: string): { files: string[]; packages: string[] } {
+  const files: string[] = [];
+  const packages = new Set<string>();
+  const visit = (f: string) => {
+    if (files.includes(f)) return;
+    files.push(f);
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/^(?:import|export)\s(?:[^;"']*?\sfrom\s*)?"([^"]+)";?$/gm)) {
+      const spec = m[1];
+      if (spec.startsWith('.')) visit(resolve(dirname(f), spec));
+      else packages.add(spec);
+    }
+  };
+  visit(file);
+  return { files, packages: [...packages] };
+}
+
+/**
+ * Wall and CPU time of `import()` of each file, each import in a fresh Node process, in
+ * milliseconds, sorted. The files take turns (round 1: a, b, c; round 2: a, b, c; ...), so a burst
+ * of load from other processes hits them all alike; a first round warms the file cache and is
+ * dropped. CPU time (user + system, process.cpuUsage) moves less than wall time when other
+ * processes load the machine.
+ */
+function coldImports(files: string[]): { wall: number[]; cpu: number[] }[] {
+  const times = files.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
+  for (let round = 0; round <= RUNS; round++) {
+    files.forEach((file, i) => {
+      const script =
+        `const c=process.cpuUsage(),t=performance.now();await import(${JSON.stringify(pathToFileURL(file).href)});` +
+        `const w=performance.now()-t,u=process.cpuUsage(c);process.stdout.write(w+' '+(u.user+u.system)/1000);`;
+      const [w, c] = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).split(' ').map(Number);
+      if (round === 0) return;
+      times[i].wall.push(w);
+      times[i].cpu.push(c);
+    });
   }
-  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
+  return times.map((t) => ({ wall: t.wall.sort((a, b) => a - b), cpu: t.cpu.sort((a, b) => a - b) }));
 }
 
 const args = process.argv.slice(2);
@@ -97,32 +126,62 @@ if (core.gzip > SIZE_BUDGET) {
   console.log(`OVER BUDGET: the core entry is ${kb(core.gzip)} min+gzip, budget ${kb(SIZE_BUDGET)}`);
 }
 
+// What `import('imago')` loads as published: the files and the packages.
+const distIndex = resolve(ROOT, 'dist/index.js');
+const newest = (dir: string): number =>
+  Math.max(...readdirSync(dir, { withFileTypes: true }).map((d) => (d.isDirectory() ? newest(join(dir, d.name)) : statSync(join(dir, d.name)).mtimeMs)));
+if (!existsSync(distIndex) || statSync(distIndex).mtimeMs < Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'package.json')).mtimeMs)) {
+  execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+}
+{
+  const { files, packages } = staticClosure(distIndex);
+  const bytes = files.map((f) => readFileSync(f));
+  const total = bytes.reduce((n, b) => n + b.length, 0);
+  const gz = gzipSync(Buffer.concat(bytes), { level: 9 }).length;
+  figures.published = { files: files.map((f) => relative(ROOT, f)), packages, bytes: total, gzip: gz };
+  if (!json) {
+    console.log(`
+import('imago') loads ${files.length} files of dist/ (${kb(total)}, ${kb(gz)} gzip -9, not minified) and the packages ${packages.join(', ') || '(none)'}:`);
+    for (const [i, f] of files.entries()) console.log(`  ${relative(ROOT, f).padEnd(34)} ${kb(bytes[i].length).padStart(9)}`);
+  }
+}
+
 if (!args.includes('--no-time')) {
-  const dist = resolve(ROOT, 'dist/index.js');
-  if (!existsSync(dist)) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  const cache = join(ROOT, 'node_modules/.cache/imago/size');
+  mkdirSync(cache, { recursive: true });
   // The same timing of a one-line module: what any import costs on this machine right now.
-  const empty = join(ROOT, 'node_modules/.cache/imago/size/empty.mjs');
-  mkdirSync(dirname(empty), { recursive: true });
+  const empty = join(cache, 'empty.mjs');
   writeFileSync(empty, 'export const x = 1;\n');
   // The core as a serverless bundle ships it: one file.
-  const bundled = join(ROOT, 'node_modules/.cache/imago/size/core.bundle.mjs');
-  await build({ entryPoints: [join(ROOT, ENTRIES['.'])], bundle: true, format: 'esm', platform: 'neutral', outfile: bundled, logLevel: 'silent' });
+  const bundled = join(cache, 'core.bundle.mjs');
+  await build({ entryPoints: [join(ROOT, ENTRIES['.'])], bundle: true, format: 'esm', platform: 'neutral', outfile: bundled, packages: 'external', logLevel: 'silent' });
+  const modules: [string, string][] = [
+    ['dist/index.js (as published)', distIndex],
+    ['core bundled in one file', bundled],
+    ['a one-line module (baseline)', empty],
+    // For information (no budget): the other entries a serverless function imports.
+    ['dist/resize/index.js', resolve(ROOT, 'dist/resize/index.js')],
+    ['dist/pipeline/index.js', resolve(ROOT, 'dist/pipeline/index.js')],
+    ['dist/serve/index.js', resolve(ROOT, 'dist/serve/index.js')],
+  ].filter(([, f]) => existsSync(f)) as [string, string][];
   const med = (t: number[]) => t[Math.floor(t.length / 2)];
-  const load = loadavg()[0];
-  const loaded = load > availableParallelism();
-  const rowsT: [string, { wall: number[]; cpu: number[] }][] = [
-    ['dist/index.js (as published)', coldImport(dist)],
-    ['core bundled in one file', coldImport(bundled)],
-    ['a one-line module (baseline)', coldImport(empty)],
-  ];
-  const [published] = rowsT;
-  const checked = loaded ? med(published[1].cpu) : med(published[1].wall);
-  figures.coldImportMs = Object.fromEntries(rowsT.map(([k, t]) => [k, { wallMedian: med(t.wall), cpuMedian: med(t.cpu), wallMin: t.wall[0] }]));
-  figures.loadAverage = load;
+  const loadBefore = loadavg()[0];
+  const times = coldImports(modules.map(([, f]) => f));
+  const loadAfter = loadavg()[0];
+  // Other processes inflate wall time: above one runnable process per core, check CPU time.
+  const loaded = Math.max(loadBefore, loadAfter) > availableParallelism();
+  const published = times[0];
+  const checked = loaded ? med(published.cpu) : med(published.wall);
+  figures.coldImportMs = Object.fromEntries(modules.map(([k], i) => [k, { wallMedian: med(times[i].wall), cpuMedian: med(times[i].cpu), wallMin: times[i].wall[0] }]));
+  figures.loadAverage = [loadBefore, loadAfter];
   if (!json) {
-    console.log(`\ncold import() in Node ${process.version}, ${RUNS} fresh processes each (load average ${load.toFixed(1)} on ${availableParallelism()} cores)`);
+    console.log(
+      `\ncold import() in Node ${process.version}, ${RUNS} fresh processes each, taking turns ` +
+        `(load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores)`,
+    );
     console.log(`${'module'.padEnd(30)} ${'wall median'.padStart(12)} ${'wall min'.padStart(9)} ${'CPU median'.padStart(11)}`);
-    for (const [k, t] of rowsT) {
+    for (const [i, [k]] of modules.entries()) {
+      const t = times[i];
       console.log(`${k.padEnd(30)} ${(med(t.wall).toFixed(1) + ' ms').padStart(12)} ${(t.wall[0].toFixed(1) + ' ms').padStart(9)} ${(med(t.cpu).toFixed(1) + ' ms').padStart(11)}`);
     }
     if (loaded) console.log('the machine is loaded (load average above the core count): the budget is checked on CPU time');
