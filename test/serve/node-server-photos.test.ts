@@ -123,7 +123,8 @@ describe('200 concurrent requests over 2 MB photos (server in its own process)',
     const mb = (n: number) => (n / 2 ** 20).toFixed(1);
     console.log(
       `server RSS: ${mb(before.rss)} MB before, ${mb(after.rss)} MB after 200 requests and forced GC (${mb(growth)} MB after ${polls} s of polling, ${mb(first)} MB at once; ` +
-        `heap ${mb(after.heapUsed - before.heapUsed)} MB, ArrayBuffers ${mb(after.arrayBuffers - before.arrayBuffers)} MB)`,
+        `heap ${mb(after.heapUsed - before.heapUsed)} MB, ArrayBuffers ${mb(after.arrayBuffers - before.arrayBuffers)} MB, ` +
+        `V8 resident ${mb(after.v8Physical - before.v8Physical)} MB, malloc main arena ${mb(after.mallocHeap - before.mallocHeap)} MB; peak RSS ${mb(after.maxRss)} MB)`,
     );
     // Nothing of the requests is retained by JavaScript: heap and ArrayBuffers come back.
     expect(after.heapUsed - before.heapUsed).toBeLessThan(2 * 2 ** 20);
@@ -132,7 +133,17 @@ describe('200 concurrent requests over 2 MB photos (server in its own process)',
   }, 600_000);
 });
 
-async function getRss(url: string): Promise<{ rss: number; heapUsed: number; arrayBuffers: number; stats: { inFlight: number; completed: number } }> {
+interface ServerMemory {
+  rss: number;
+  maxRss: number;
+  heapUsed: number;
+  v8Physical: number;
+  arrayBuffers: number;
+  mallocHeap: number;
+  stats: { inFlight: number; completed: number };
+}
+
+async function getRss(url: string): Promise<ServerMemory> {
   return new Promise((resolve, reject) => {
     request(`${url}/__rss`, { agent }, (res) => {
       const parts: Buffer[] = [];
