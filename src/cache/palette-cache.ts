@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import type { Palette } from '../color/palette.js';
 import { OptionError } from '../errors.js';
 import { NearestTable } from './nearest-table.js';
@@ -46,6 +46,26 @@ export interface PaletteCacheStats {
 
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
+/**
+ * lru-cache, loaded on the first table any cache makes, with a dynamic `import()`: a cold import
+ * of imago does not pay for it (resolving and loading the package was about a fifth of the
+ * core's cold import; spec/runtimes.md). `undefined` until loaded; `null` if it failed to load,
+ * in which case caches work without the strong tier.
+ */
+let LRU: typeof LRUCache | null | undefined;
+let loadingLRU: Promise<void> | undefined;
+function loadLRU(): Promise<void> {
+  loadingLRU ??= import('lru-cache').then(
+    (m) => {
+      LRU = m.LRUCache;
+    },
+    () => {
+      LRU = null;
+    },
+  );
+  return loadingLRU;
+}
+
 function checkOptions(o: PaletteCacheOptions): void {
   if (typeof o !== 'object' || o === null) throw new OptionError(`imago: palette cache options must be an object, got ${String(o)}`);
   if (o.maxBytes !== undefined && (!Number.isSafeInteger(o.maxBytes) || o.maxBytes <= 0)) {
@@ -78,7 +98,10 @@ export class PaletteCache {
     const ref = this.#keys.get(key);
     if (ref !== undefined && ref.deref() === undefined) this.#keys.delete(key);
   });
-  #lru: LRUCache<string, NearestTable>;
+  /** The strong tier; `null` until lru-cache has loaded (see {@link PaletteCache.ready}). */
+  #lru: LRUCache<string, NearestTable> | null = null;
+  /** Tables used before the strong tier existed, held strongly, oldest first, until it does. */
+  #pending = new Set<NearestTable>();
   #enabled = true;
   #maxBytes = DEFAULT_MAX_BYTES;
   #onEvict: PaletteCacheOptions['onEvict'] = null;
@@ -90,7 +113,7 @@ export class PaletteCache {
   /** @throws OptionError naming a bad option. */
   constructor(options: PaletteCacheOptions = {}) {
     checkOptions(options);
-    this.#lru = this.#newLRU(options.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (LRU) this.#lru = this.#newLRU(LRU, options.maxBytes ?? DEFAULT_MAX_BYTES);
     this.configure(options);
     reportCache(this); // to imago/debug's cacheEntries; a null test without it
   }
@@ -109,14 +132,20 @@ export class PaletteCache {
     checkOptions(options);
     if (options.onEvict !== undefined) this.#onEvict = options.onEvict;
     if (options.maxBytes !== undefined && options.maxBytes !== this.#maxBytes) {
+      this.#maxBytes = options.maxBytes;
       const old = this.#lru;
-      this.#lru = this.#newLRU(options.maxBytes);
+      if (old === null || !LRU) return this.#configureRest(options);
+      this.#lru = this.#newLRU(LRU, options.maxBytes);
       // Oldest first, so the most recently used stay when the new budget is smaller.
       for (const entry of old.rentries()) {
         const [key, table] = entry as [string, NearestTable];
         this.#lru.set(key, table, { size: table.byteSize });
       }
     }
+    this.#configureRest(options);
+  }
+
+  #configureRest(options: PaletteCacheOptions): void {
     if (options.enabled !== undefined) {
       this.#enabled = options.enabled;
       if (!options.enabled) this.clear();
@@ -152,7 +181,7 @@ export class PaletteCache {
       this.#registry.register(t, key);
       const table = t;
       t.onGrow = (bytes) => {
-        if (this.#lru.peek(key) !== table) return;
+        if (this.#lru === null || this.#lru.peek(key) !== table) return;
         // lru-cache keeps the old size when a key is set to the same value, so take the entry
         // out (quietly: this is not an eviction) and put it back with its new size.
         this.#remeasuring = true;
@@ -179,8 +208,8 @@ export class PaletteCache {
       evictions: this.#evictions,
       liveEntries: live,
       keys: this.#keys.size,
-      lruEntries: this.#lru.size,
-      lruBytes: this.#lru.calculatedSize,
+      lruEntries: this.#lru?.size ?? 0,
+      lruBytes: this.#lru?.calculatedSize ?? 0,
       maxBytes: this.#maxBytes,
       enabled: this.#enabled,
     };
@@ -196,23 +225,50 @@ export class PaletteCache {
    * collected at the next garbage collection, and their keys then leave the key map.
    */
   evictAll(): void {
-    this.#lru.clear();
+    this.#lru?.clear();
+    this.#pending.clear();
+  }
+
+  /**
+   * Resolves once the strong LRU tier exists (it loads lru-cache on first use; until then the
+   * tables used are held strongly, in order, and join the tier, within the budget, when it comes).
+   * Never rejects: if lru-cache cannot be loaded, the cache works without the strong tier.
+   */
+  async ready(): Promise<void> {
+    if (this.#lru === null) await this.#attach();
+  }
+
+  async #attach(): Promise<void> {
+    await loadLRU();
+    if (this.#lru !== null || !LRU) return;
+    this.#lru = this.#newLRU(LRU, this.#maxBytes);
+    const pending = this.#pending;
+    this.#pending = new Set();
+    for (const t of pending) this.#lru.set(t.key, t, { size: t.byteSize });
   }
 
   /** Forgets every table: the LRU tier, the key map and the palette links. */
   clear(): void {
-    this.#lru.clear();
+    this.#lru?.clear();
+    this.#pending.clear();
     this.#keys.clear();
     this.#byPalette = new WeakMap();
   }
 
   #touch(t: NearestTable): void {
-    if (this.#lru.get(t.key) !== t) this.#lru.set(t.key, t, { size: t.byteSize });
+    if (this.#lru !== null) {
+      if (this.#lru.get(t.key) !== t) this.#lru.set(t.key, t, { size: t.byteSize });
+    } else if (LRU !== null) {
+      // Most recent last, as the tier will take them.
+      if (this.#pending.size === 0) void this.#attach();
+      this.#pending.delete(t);
+      this.#pending.add(t);
+    }
   }
 
-  #newLRU(maxBytes: number): LRUCache<string, NearestTable> {
+  #newLRU(Cache: typeof LRUCache, maxBytes: number): LRUCache<string, NearestTable> {
     this.#maxBytes = maxBytes;
-    return new LRUCache<string, NearestTable>({
+    return new Cache<string, NearestTable>({
       maxSize: maxBytes,
       dispose: (table, key, reason) => {
         if (this.#remeasuring) return;

@@ -35,8 +35,9 @@ describe('paletteKey', () => {
 });
 
 describe('PaletteCache', () => {
-  test('palettes with equal colours share one table; a hit is counted', () => {
+  test('palettes with equal colours share one table; a hit is counted', async () => {
     const c = new PaletteCache();
+    await c.ready();
     const t1 = c.table(red());
     const t2 = c.table(red());
     expect(t1).not.toBeNull();
@@ -52,9 +53,10 @@ describe('PaletteCache', () => {
     expect(c.stats()).toMatchObject({ hits: 10, misses: 1 });
   });
 
-  test('the byte budget evicts the least recently used tables, and counts it', () => {
+  test('the byte budget evicts the least recently used tables, and counts it', async () => {
     const evicted: string[] = [];
     const c = new PaletteCache({ maxBytes: 400, onEvict: (_t, key, reason) => evicted.push(`${reason}:${key.length}`) });
+    await c.ready();
     const pals = Array.from({ length: 20 }, (_, i) => new Palette([new RGBA(i, 0, 0, 255)]));
     for (const p of pals) c.table(p);
     const s = c.stats();
@@ -68,8 +70,9 @@ describe('PaletteCache', () => {
     expect(c.stats()).toMatchObject({ hits: 1, misses: 0 });
   });
 
-  test('a table that grows is re-measured against the budget', () => {
+  test('a table that grows is re-measured against the budget', async () => {
     const c = new PaletteCache({ maxBytes: 64 * 1024 * 1024 });
+    await c.ready();
     const t = c.table(plan9)!;
     const before = c.stats().lruBytes;
     t.nearest(0x1234, 0x5678, 0x9abc, 0xffff);
@@ -87,8 +90,9 @@ describe('PaletteCache', () => {
     expect(c.table(red())).not.toBeNull();
   });
 
-  test('a smaller budget takes effect at once, keeping the most recent', () => {
+  test('a smaller budget takes effect at once, keeping the most recent', async () => {
     const c = new PaletteCache();
+    await c.ready();
     const pals = Array.from({ length: 10 }, (_, i) => new Palette([new RGBA(i, 0, 0, 255)]));
     for (const p of pals) c.table(p);
     const one = c.table(pals[9])!.byteSize;

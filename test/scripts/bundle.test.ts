@@ -41,10 +41,12 @@ describe.skipIf(!existsSync(join(ROOT, 'dist/index.js')))('the published build',
     for (const t of targets) expect(existsSync(join(ROOT, t)), t).toBe(true);
   });
 
-  test("import('imago') loads dist/index.js, the core chunk and the draw chunk, and lru-cache", () => {
+  test("import('imago') loads dist/index.js, the core chunk and the draw chunk, and no package", () => {
     const { files, packages } = staticClosure('dist/index.js');
     expect(files.map((f) => f.replace(/-[0-9A-Z]{8}\.js$/, '.js'))).toEqual(['dist/index.js', 'dist/chunks/core.js', 'dist/chunks/draw.js']);
-    expect(packages).toEqual(['lru-cache']);
+    // lru-cache (the palette cache's strong tier) loads on the first table, with import().
+    expect(packages).toEqual([]);
+    expect(readFileSync(join(ROOT, files[2]), 'utf8')).toMatch(/import\("lru-cache"\)/);
   });
 
   test('imago/resize, imago/codecs, imago/thumbnail and imago/serve do not load the draw chunk or lru-cache', () => {
