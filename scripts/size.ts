@@ -4,12 +4,14 @@
  * over a budget:
  * - core entry (src/index.ts), bundled by esbuild, minified, gzip -9: at most 30 KB (30,720 bytes);
  * - cold `import()` of dist/index.js in a fresh Node process: median of 15 runs at most 25 ms
- *   (wall time; CPU time when the load average is above the core count, since other processes
- *   then inflate wall time).
+ *   wall time, on a quiet machine. When the load average is above the core count, other
+ *   processes inflate wall and CPU times alike, so the figures are printed but the budget is not
+ *   judged (`--strict` judges it anyway).
  * It also lists the files and packages that `import('imago')` loads from dist/ (rebuilt first
  * when older than src/), and times a one-line module and the core bundled into one file beside
  * it, so that the machine's own cost and the cost of the split into chunks can be read off.
- * Options: `--json` prints the figures as JSON; `--no-time` skips the import timing.
+ * Options: `--json` prints the figures as JSON; `--no-time` skips the import timing; `--strict`
+ * checks the import budget whatever the load.
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -168,10 +170,14 @@ if (!args.includes('--no-time')) {
   const loadBefore = loadavg()[0];
   const times = coldImports(modules.map(([, f]) => f));
   const loadAfter = loadavg()[0];
-  // Other processes inflate wall time: above one runnable process per core, check CPU time.
+  // Other processes inflate wall time, and CPU time too (shared caches and cores: at a load
+  // average of 12 on this project's 2-core machine the one-line module took 14 ms of CPU against
+  // 7 ms quiet). Above one runnable process per core the budget cannot be judged: it is reported,
+  // not checked, unless --strict.
   const loaded = Math.max(loadBefore, loadAfter) > availableParallelism();
+  const strict = args.includes('--strict');
   const published = times[0];
-  const checked = loaded ? med(published.cpu) : med(published.wall);
+  const checked = med(published.wall);
   figures.coldImportMs = Object.fromEntries(modules.map(([k], i) => [k, { wallMedian: med(times[i].wall), cpuMedian: med(times[i].cpu), wallMin: times[i].wall[0] }]));
   figures.loadAverage = [loadBefore, loadAfter];
   if (!json) {
@@ -184,11 +190,17 @@ if (!args.includes('--no-time')) {
       const t = times[i];
       console.log(`${k.padEnd(30)} ${(med(t.wall).toFixed(1) + ' ms').padStart(12)} ${(t.wall[0].toFixed(1) + ' ms').padStart(9)} ${(med(t.cpu).toFixed(1) + ' ms').padStart(11)}`);
     }
-    if (loaded) console.log('the machine is loaded (load average above the core count): the budget is checked on CPU time');
   }
-  if (checked > IMPORT_BUDGET_MS) {
+  figures.importBudgetChecked = !loaded || strict;
+  if (loaded && !strict) {
+    console.log(
+      `NOT CHECKED: the machine is loaded (load average above the core count), which inflates wall and CPU times ` +
+        `(the one-line module: ${med(times[2].wall).toFixed(1)} ms wall, ${med(times[2].cpu).toFixed(1)} ms CPU); ` +
+        `the ${IMPORT_BUDGET_MS} ms cold-import budget is judged on a quiet machine (or pass --strict)`,
+    );
+  } else if (checked > IMPORT_BUDGET_MS) {
     failed = true;
-    console.log(`OVER BUDGET: cold import of dist/index.js ${checked.toFixed(1)} ms (${loaded ? 'CPU' : 'wall'} median), budget ${IMPORT_BUDGET_MS} ms`);
+    console.log(`OVER BUDGET: cold import of dist/index.js ${checked.toFixed(1)} ms (wall median), budget ${IMPORT_BUDGET_MS} ms`);
   }
 }
 if (json) console.log(JSON.stringify(figures, null, 2));
