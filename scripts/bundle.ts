@@ -16,9 +16,8 @@
  *
  * - `chunks/core-<hash>.js`: everything the core entry (src/index.ts) imports except drawing;
  *   the codecs, the pipeline, the stream and serve entries use most of it;
- * - `chunks/draw-<hash>.js`: src/draw and src/cache (the palette cache, with its `lru-cache`
- *   import), which only `imago` itself needs; so `imago/thumbnail` and `imago/serve` do not load
- *   them.
+ * - `chunks/draw-<hash>.js`: src/draw and src/cache (the palette cache), which only `imago`
+ *   itself needs; so `imago/thumbnail` and `imago/serve` do not load them.
  *
  * Each group chunk exports every export of its files (internal ones included: the other entries
  * need them); the public surface stays what each entry's index file exports. Then all entries
