@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { staticClosure } from './static-closure.js';
 import { availableParallelism, loadavg } from 'node:os';
 
 const ROOT = process.cwd();
@@ -57,29 +58,6 @@ async function sizeOf(entry: string): Promise<{ min: number; gzip: number }> {
   const code = out.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => f.contents);
   const all = Buffer.concat(code.map((c) => Buffer.from(c)));
   return { min: all.length, gzip: gzipSync(all, { level: 9 }).length };
-}
-
-/**
- * The files a cold `import()` of `file` loads: it and, recursively, the relative modules it
- * imports statically (esbuild prints one `import ... from "..."` or `export ... from "..."` per
- * line), plus the packages it imports by name. Dynamic `import()`s load later, on first use, and
- * are not followed.
- */
-function staticClosure(file: string): { files: string[]; packages: string[] } {
-  const files: string[] = [];
-  const packages = new Set<string>();
-  const visit = (f: string) => {
-    if (files.includes(f)) return;
-    files.push(f);
-    const text = readFileSync(f, 'utf8');
-    for (const m of text.matchAll(/^(?:import|export)\s(?:[^;"']*?\sfrom\s*)?"([^"]+)";?$/gm)) {
-      const spec = m[1];
-      if (spec.startsWith('.')) visit(resolve(dirname(f), spec));
-      else packages.add(spec);
-    }
-  };
-  visit(file);
-  return { files, packages: [...packages] };
 }
 
 /**

@@ -7,26 +7,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { staticClosure } from '../../scripts/static-closure.js';
 
 const ROOT = process.cwd();
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
 
-/** The dist files a static import of `file` loads (relative imports, followed), and the packages. */
-function staticClosure(file: string): { files: string[]; packages: string[] } {
-  const files: string[] = [];
-  const packages = new Set<string>();
-  const visit = (f: string) => {
-    if (files.includes(f)) return;
-    files.push(f);
-    for (const m of readFileSync(f, 'utf8').matchAll(/^(?:import|export)\s(?:[^;"']*?\sfrom\s*)?"([^"]+)";?$/gm)) {
-      if (m[1].startsWith('.')) visit(resolve(dirname(f), m[1]));
-      else packages.add(m[1]);
-    }
-  };
-  visit(resolve(ROOT, file));
-  return { files: files.map((f) => relative(ROOT, f)), packages: [...packages].sort() };
+/** staticClosure with paths relative to the project root. */
+function closure(file: string): { files: string[]; packages: string[] } {
+  const { files, packages } = staticClosure(join(ROOT, file));
+  return { files: files.map((f) => relative(ROOT, f)), packages };
 }
 
 /** Runs an ES module in a fresh Node process (from the project root, so 'imago' resolves to itself). */
@@ -42,7 +33,7 @@ describe.skipIf(!existsSync(join(ROOT, 'dist/index.js')))('the published build',
   });
 
   test("import('imago') loads dist/index.js, the core chunk and the draw chunk, and no package", () => {
-    const { files, packages } = staticClosure('dist/index.js');
+    const { files, packages } = closure('dist/index.js');
     expect(files.map((f) => f.replace(/-[0-9A-Z]{8}\.js$/, '.js'))).toEqual(['dist/index.js', 'dist/chunks/core.js', 'dist/chunks/draw.js']);
     // lru-cache (the palette cache's strong tier) loads on the first table, with import().
     expect(packages).toEqual([]);
@@ -51,7 +42,7 @@ describe.skipIf(!existsSync(join(ROOT, 'dist/index.js')))('the published build',
 
   test('imago/resize, imago/codecs, imago/thumbnail and imago/serve do not load the draw chunk or lru-cache', () => {
     for (const entry of ['dist/resize/index.js', 'dist/codecs.js', 'dist/pipeline/index.js', 'dist/serve/index.js']) {
-      const { files, packages } = staticClosure(entry);
+      const { files, packages } = closure(entry);
       expect(files.some((f) => f.includes('chunks/core-')), entry).toBe(true);
       expect(files.filter((f) => f.includes('chunks/draw-')), entry).toEqual([]);
       expect(packages, entry).not.toContain('lru-cache');
