@@ -84,8 +84,10 @@ function detach(ab: ArrayBuffer): ArrayBuffer {
 }
 
 /**
- * A pool of reusable byte buffers for temporaries (decoder rows, resize intermediates) and for
- * images (see {@link adopt}).
+ * A pool of reusable byte buffers for temporaries (decoder coefficient stores, resize
+ * intermediates) and for images (see {@link adopt} and {@link tie}). imago's JPEG decoder,
+ * `resize` and `thumbnail` take one as the opt-in `pool` option (spec/lifetime.md, "Where the
+ * pool is used").
  *
  * Ownership: {@link acquire} hands the caller a buffer it owns until it calls {@link release};
  * after that the caller must not touch it (or any view of it). The pool holds no reference to a
@@ -259,7 +261,7 @@ export class BufferPool implements PoolStatsSource, Disposable {
     }
     const lease = typeof (img as Partial<LeaseHolder>)?.[OWNER_LEASE] === 'function' ? (img as LeaseHolder)[OWNER_LEASE]() : undefined;
     if (lease === undefined || lease.onRelease !== null) {
-      throw new TypeError('imago: BufferPool.adopt: make must return a new owning image (not a view, not disposed, not adopted)');
+      throw new TypeError('imago: BufferPool.adopt/tie: the image must be a new owning image (not a view, not disposed, not adopted or tied already)');
     }
     lease.onRelease = () => this.release(buf);
     hook?.bufferOwned(img, ab, ab.byteLength);
