@@ -10,6 +10,7 @@ import { BOX, QUALITY, soak } from './common.mjs';
 const dist = resolve(process.env.SOAK_DIST ?? 'dist');
 const core = await import(pathToFileURL(`${dist}/index.js`).href);
 const codecs = await import(pathToFileURL(`${dist}/codecs.js`).href);
+const { resize } = await import(pathToFileURL(`${dist}/resize/index.js`).href); // imago/resize
 const pool = new core.BufferPool();
 const dispose = (x) => x?.[Symbol.dispose]?.();
 
@@ -19,7 +20,7 @@ await soak(
     const img = await codecs.decode(bytes, { pool });
     let thumb;
     try {
-      thumb = core.resize(img, { width: BOX, height: BOX, fit: 'inside', pool });
+      thumb = resize(img, { width: BOX, height: BOX, fit: 'inside', pool });
     } finally {
       dispose(img);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { BufferPool, NRGBAImage, OptionError, RGBAImage, rect, resize, type KernelName } from '../../src/index.js';
+import { BufferPool, NRGBAImage, OptionError, RGBAImage, rect } from '../../src/index.js';
+import { resize, type KernelName } from '../../src/resize/index.js';
 import { decodeJpeg } from '../../src/codec/jpeg/index.js';
 import { prepareThumbnail, thumbnail } from '../../src/pipeline/thumbnail.js';
 import { forceGC } from '../helpers/gc.js';
