@@ -100,6 +100,7 @@ export interface TableRef {
 /** Scratch shared by every build: counts per length, next codes, second-level widths. */
 const count = new Int32Array(MAX_BITS + 1);
 const nextCode = new Int32Array(MAX_BITS + 1);
+const codes = new Int32Array(MAX_BITS + 1);
 let subBits = new Uint8Array(1 << 10);
 
 /**
@@ -141,7 +142,7 @@ export function buildTable(lengths: Uint8Array, off: number, n: number, symbols:
   if (max > rootBits) {
     if (subBits.length < rootSize) subBits = new Uint8Array(rootSize);
     subBits.fill(0, 0, rootSize);
-    const codes = nextCode.slice();
+    codes.set(nextCode);
     for (let i = 0; i < n; i++) {
       const len = lengths[off + i];
       if (len <= rootBits) {
