@@ -16,7 +16,7 @@ import type { Scanlines } from './scanlines.js';
 
 /**
  * Compressed input is read in pieces of up to 256 KiB (views of the input when it is in memory):
- * the inflater copies them into its own 64 KiB buffer.
+ * the inflater copies them into its own 16 KiB buffer as it goes.
  */
 const FEED_BYTES = 1 << 18;
 
