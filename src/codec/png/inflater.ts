@@ -233,10 +233,13 @@ export class Inflater {
     return new ZlibDataError('unexpected end of the zlib stream', this.#base + this.#iend, true);
   }
 
-  /** A corrupt-data error at the current position (or a truncation, if the input ran out first). */
+  /**
+   * A corrupt-data error (or a truncation, if the input ran out first) at the byte holding the next
+   * unread bit: the stream offset of a bad header or LEN field, or just past a bad code.
+   */
   #corrupt(what: string): ZlibDataError {
     if (this.#available() < 0) return this.#truncated();
-    return new ZlibDataError(what, this.#base + this.#ip - (this.#count >>> 3));
+    return new ZlibDataError(what, this.#base + this.#ip - ((this.#count + 7) >>> 3));
   }
 
   /** Reads n ≤ 24 bits (zeros past the end of the input; the caller checks for overrun). */
