@@ -20,6 +20,19 @@ import type { Scanlines } from './scanlines.js';
  */
 const FEED_BYTES = 1 << 18;
 
+/**
+ * Inflating runs on the calling thread, so a long decode yields to the event loop after every
+ * piece once this much time has passed since it last did: timers, I/O and an AbortSignal's timeout
+ * get their turn (a 20-megapixel photo takes about a second), at the cost of one timer turn
+ * (about 1 ms) per 30 ms of work.
+ */
+const YIELD_MS = 30;
+
+/** Lets the event loop run (a macrotask turn, in every runtime). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** A zlib transform's two ends, typed for Uint8Array on both sides (the encoder's compressors). */
 export interface ZlibPair {
   writable: WritableStream<Uint8Array>;
@@ -58,6 +71,7 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
   // A zlib error is reported after the chunk's CRC is checked: if the chunk is damaged, the
   // CRC error says so better.
   let corrupt: Error | null = null;
+  let lastYield = performance.now();
   let h = first;
   for (;;) {
     let crc = h.typeCrc;
@@ -80,6 +94,10 @@ export async function inflateIDATs(src: ByteSource, first: ChunkHeader, scan: Sc
         }
       }
       streamBytes += v.length;
+      if (performance.now() - lastYield >= YIELD_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
     }
     // Chunks wholly before the inflater's unread input can no longer be blamed for an error.
     while (spans.length > 1 && spans[1].stream <= streamBytes - 1024) spans.shift();

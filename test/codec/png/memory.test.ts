@@ -62,9 +62,15 @@ async function peakGrowth(png: Uint8Array): Promise<{ peak: number; out: number;
   return { peak, out: image.pix.length, samples };
 }
 
+/** An 8-bit RGB PNG of a 2000x1500 photo-like image, encoded once for the tests below. */
+let rgbPng: Promise<Uint8Array> | undefined;
+function rgb2000(): Promise<Uint8Array> {
+  return (rgbPng ??= encodePng(photo((w, h) => new RGBAImage(rect(0, 0, w, h)), 2000, 1500, false)));
+}
+
 describe('decoding memory is the output image plus a fixed working set', () => {
   test('8-bit RGB, 2000x1500 (12 MB of output): at most 1 MiB more, at every read', async () => {
-    const png = await encodePng(photo((w, h) => new RGBAImage(rect(0, 0, w, h)), 2000, 1500, false));
+    const png = await rgb2000();
     const { peak, out, samples } = await peakGrowth(png);
     expect(out).toBe(2000 * 1500 * 4);
     expect(samples).toBeGreaterThan(png.length / 16384);
@@ -85,5 +91,23 @@ describe('decoding memory is the output image plus a fixed working set', () => {
     const { peak, out } = await peakGrowth(png);
     expect(out).toBe(1000 * 800 * 8);
     expect(peak - out).toBeLessThan(MiB);
+  });
+});
+
+describe('a long decode from bytes yields to the event loop', () => {
+  test('a 2000x1500 decode lets a timer run and an AbortSignal.timeout stop it', async () => {
+    const png = await rgb2000();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      await readPng(png);
+    } finally {
+      clearInterval(timer);
+    }
+    // Inflating runs on this thread; it yields after every 30 ms of work (this decode takes over
+    // 100 ms on a fast machine).
+    expect(ticks).toBeGreaterThan(0);
+    const { AbortError } = await import('../../../src/errors.js');
+    await expect(readPng(png, { signal: AbortSignal.timeout(5) })).rejects.toBeInstanceOf(AbortError);
   });
 });
