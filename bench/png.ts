@@ -23,7 +23,7 @@
  *     (a one-time cost per process; the "--no-opt" row runs the same without V8's optimizing
  *     compiler, to show how much of it that is);
  *   - "warm": after one decode of the same file (then garbage collected), the steady state of a
- *     process that decodes repeatedly.
+ *     process that decodes repeatedly; the largest of three decodes.
  *   ArrayBuffers: imago decodes the file from a stream of 16 KiB views of it (no ArrayBuffers of
  *   its own) and samples process.memoryUsage().arrayBuffers at every read, so the samples cover
  *   the whole decode; it counts every ArrayBuffer not yet collected, garbage included. pngjs
