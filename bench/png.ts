@@ -143,8 +143,12 @@ async function memoryChild(which: string): Promise<void> {
   // hundred KB as V8 and the allocator reuse memory); a fresh one measures its first decode.
   const out: MemoryFigures = { rssPeak: -Infinity, arrayBuffersPeak: -Infinity, outBytes: 0 };
   for (let round = 0; round < (which.endsWith('-warm') ? 3 : 1); round++) {
-    gc();
-    gc();
+    // Collect, and let V8's concurrent sweeping and unmapping finish, so that RSS does not fall
+    // during the measured decode for reasons of its own.
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 50));
+    }
     writeFileSync('/proc/self/clear_refs', '5');
     const rss0 = status().VmRSS;
     const ab0 = process.memoryUsage().arrayBuffers;
