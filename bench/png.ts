@@ -20,8 +20,7 @@
  *   garbage, resets the kernel's peak-RSS counter (write 5 to /proc/self/clear_refs), decodes once
  *   and reports VmHWM minus the RSS before decoding:
  *   - "first decode": the first decode in the process, so it includes V8 compiling the decoder
- *     (a one-time cost per process; the "--no-opt" row runs the same without V8's optimizing
- *     compiler, to show how much of it that is);
+ *     (a one-time cost per process, mostly the optimizing compiler's working memory);
  *   - "warm": after one decode of the same file (then garbage collected), the steady state of a
  *     process that decodes repeatedly; the largest of three decodes.
  *   ArrayBuffers: imago decodes the file from a stream of 16 KiB views of it (no ArrayBuffers of
@@ -197,7 +196,6 @@ async function main(): Promise<void> {
 
   // Decode memory, each in its own process.
   const mImago = memory('imago');
-  const mImagoNoOpt = memory('imago', ['--no-opt']);
   const mImagoWarm = memory('imago-warm');
   const mStream = memory('imago-stream-warm');
   const mPngjs = memory('pngjs');
@@ -233,7 +231,6 @@ async function main(): Promise<void> {
     ['  imago from a ReadableStream, CPU (ms)', fmt(cpu(tStream)), '', ratio(cpu(tStream), cpu(tPngjs))],
     ['decode peak RSS (MB, + over output)', '', '', ''],
     ['  first decode in a process', over(mImago, mImago.rssPeak), over(mPngjs, mPngjs.rssPeak), ratio(mImago.rssPeak, mPngjs.rssPeak)],
-    ['  first decode, node --no-opt', over(mImagoNoOpt, mImagoNoOpt.rssPeak), '', ''],
     ['  warm (after one decode)', over(mImagoWarm, mImagoWarm.rssPeak), over(mPngjsWarm, mPngjsWarm.rssPeak), ratio(mImagoWarm.rssPeak, mPngjsWarm.rssPeak)],
     ['decode peak ArrayBuffers (MB, + over output)', over(mStream, mStream.arrayBuffersPeak), over(mPngjs, mPngjs.arrayBuffersPeak), ''],
     ['  (output image, MB)', fmt(mImago.outBytes / MB), fmt(mPngjs.outBytes / MB), ''],
@@ -248,7 +245,7 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(line(r));
   console.log(
     `\nimago decode peak over the output image: RSS ${fmt((mImagoWarm.rssPeak - mImagoWarm.outBytes) / MB, 2)} MB warm ` +
-      `(${fmt((mImago.rssPeak - mImago.outBytes) / MB, 2)} MB in a fresh process, ${fmt((mImagoNoOpt.rssPeak - mImagoNoOpt.outBytes) / MB, 2)} MB of it without V8's optimizing compiler), ` +
+      `(${fmt((mImago.rssPeak - mImago.outBytes) / MB, 2)} MB for the first decode in a fresh process), ` +
       `ArrayBuffers ${fmt((mStream.arrayBuffersPeak - mStream.outBytes) / MB, 2)} MB`,
   );
 }
