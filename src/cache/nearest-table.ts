@@ -118,7 +118,8 @@ export class NearestTable {
     const t = this.#arena;
     const pal = this.#pal;
     const end = o + 1 + t[o];
-    let best = 0xffffffff;
+    // Go's answer is the least (distance, index) pair; the list is not in index order.
+    let least = 0x100000000;
     let ret = 0;
     for (let k = o + 1; k < end; k++) {
       const i = t[k];
@@ -128,9 +129,8 @@ export class NearestTable {
       const db = b - pal[j + 2];
       const da = a - pal[j + 3];
       const sum = ((dr * dr) >>> 2) + ((dg * dg) >>> 2) + ((db * db) >>> 2) + ((da * da) >>> 2);
-      if (sum < best) {
-        if (sum === 0) return i;
-        best = sum;
+      if (sum < least || (sum === least && i < ret)) {
+        least = sum;
         ret = i;
       }
     }
@@ -152,7 +152,7 @@ export class NearestTable {
     const t = this.#arena;
     const pal = this.#pal;
     const end = v + t[v - 1];
-    let best = 0xffffffff;
+    let least = 0x100000000;
     let ret = 0;
     for (let k = v; k < end; k++) {
       const i = t[k];
@@ -162,13 +162,33 @@ export class NearestTable {
       const db = b - pal[j + 2];
       const da = 0xffff - pal[j + 3];
       const sum = ((dr * dr) >>> 2) + ((dg * dg) >>> 2) + ((db * db) >>> 2) + ((da * da) >>> 2);
-      if (sum < best) {
-        if (sum === 0) return i;
-        best = sum;
+      if (sum < least || (sum === least && i < ret)) {
+        least = sum;
         ret = i;
       }
     }
     return ret;
+  }
+
+  /**
+   * @internal For quantisers that inline {@link nearestOpaque} in their pixel loop (Floyd-Steinberg):
+   * the directory of the opaque alpha slab, made if missing, or null when this table scans
+   * linearly. Entry v for cell ((r >>> 11) << 10) | ((g >>> 11) << 5) | (b >>> 11): 0, not built
+   * (call {@link nearestOpaque}, which builds it); v < 0, the single candidate -1 - v; v > 0, a
+   * list of `candidates[v - 1]` entry indices at `candidates[v ..]`, to be scanned as
+   * {@link nearestOpaque} does. Read only.
+   */
+  opaqueDirectory(): Int32Array | null {
+    if (this.#linear) return null;
+    return this.#dirs[15] ?? this.#newDir(15);
+  }
+
+  /**
+   * @internal The arena of candidate lists that {@link opaqueDirectory} points into. Read only; a
+   * build may replace it with a larger array, so read it again after calling {@link nearestOpaque}.
+   */
+  get candidates(): Uint16Array {
+    return this.#arena;
   }
 
   #newDir(slab: number): Int32Array {
@@ -201,6 +221,18 @@ export class NearestTable {
       const near =
         f(nearGap(pal[j], lr, SPAN)) + f(nearGap(pal[j + 1], lg, SPAN)) + f(nearGap(pal[j + 2], lb, SPAN)) + f(nearGap(pal[j + 3], la, ASPAN));
       if (near <= u) t[k++] = i;
+    }
+    if (k > o + 2) {
+      // Most likely winner first: the candidates in order of distance from the cell's centre
+      // (then index). The scans compare (distance, index) pairs, so the order does not change
+      // the answer; it makes the comparisons predictable (the first candidate usually wins).
+      const cr = lr + (SPAN >> 1), cg = lg + (SPAN >> 1), cb = lb + (SPAN >> 1), ca = la + (ASPAN >> 1);
+      const key = (i: number) => {
+        const j = i << 2;
+        return f(pal[j] - cr) + f(pal[j + 1] - cg) + f(pal[j + 2] - cb) + f(pal[j + 3] - ca);
+      };
+      const list = Array.from(t.subarray(o + 1, k)).sort((x, y) => key(x) - key(y) || x - y);
+      t.set(list, o + 1);
     }
     if (k === o + 2) {
       // One candidate: it is the answer for every colour of the cell; keep it in the directory.
