@@ -73,6 +73,8 @@ export class NearestTable {
    */
   readonly #dirs: (Int32Array | null)[] = new Array<Int32Array | null>(16).fill(null);
   #arena: Uint16Array = new Uint16Array(0);
+  /** Scratch for ordering one cell's list while it is built. */
+  #keys: Float64Array = new Float64Array(0);
   #used = 0;
   #bytes: number;
   /** Called after the table grew, with the new {@link byteSize}. Set by the owning cache. */
@@ -226,13 +228,22 @@ export class NearestTable {
       // Most likely winner first: the candidates in order of distance from the cell's centre
       // (then index). The scans compare (distance, index) pairs, so the order does not change
       // the answer; it makes the comparisons predictable (the first candidate usually wins).
+      // Insertion sort: lists are short, and entries were added in index order, so equal
+      // distances keep index order.
       const cr = lr + (SPAN >> 1), cg = lg + (SPAN >> 1), cb = lb + (SPAN >> 1), ca = la + (ASPAN >> 1);
-      const key = (i: number) => {
+      const keys = this.#keys.length >= k - o ? this.#keys : this.#newKeys(Math.max(n + 1, k - o));
+      for (let q = o + 1; q < k; q++) {
+        const i = t[q];
         const j = i << 2;
-        return f(pal[j] - cr) + f(pal[j + 1] - cg) + f(pal[j + 2] - cb) + f(pal[j + 3] - ca);
-      };
-      const list = Array.from(t.subarray(o + 1, k)).sort((x, y) => key(x) - key(y) || x - y);
-      t.set(list, o + 1);
+        const key = f(pal[j] - cr) + f(pal[j + 1] - cg) + f(pal[j + 2] - cb) + f(pal[j + 3] - ca);
+        let p = q;
+        for (; p > o + 1 && keys[p - 1 - o] > key; p--) {
+          t[p] = t[p - 1];
+          keys[p - o] = keys[p - 1 - o];
+        }
+        t[p] = i;
+        keys[p - o] = key;
+      }
     }
     if (k === o + 2) {
       // One candidate: it is the answer for every colour of the cell; keep it in the directory.
@@ -244,6 +255,13 @@ export class NearestTable {
     this.#used = k;
     dir[cell] = o + 1;
     return o + 1;
+  }
+
+  #newKeys(length: number): Float64Array {
+    const next = new Float64Array(length);
+    this.#grew(next.byteLength - this.#keys.byteLength);
+    this.#keys = next;
+    return next;
   }
 
   #growArena(need: number): void {
