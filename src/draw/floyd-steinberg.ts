@@ -251,9 +251,14 @@ function diffuseOpaque(dst: PalettedImage, r: Rectangle, read: RowReader, src: I
       let er = spix[j] * mul + div16(above[e] + rr);
       let eg = spix[j + 1] * mul + div16(above[e + 1] + rg);
       let eb = spix[j + 2] * mul + div16(above[e + 2] + rb);
-      er = er < 0 ? 0 : er > 0xffff ? 0xffff : er;
-      eg = eg < 0 ? 0 : eg > 0xffff ? 0xffff : eg;
-      eb = eb < 0 ? 0 : eb > 0xffff ? 0xffff : eb;
+      // Clamp to [0, 0xffff] without branches (dark and bright areas would mispredict them):
+      // v & ~(v >> 31) is max(v, 0); then v | ((0xffff - v) >> 31) is all ones past 0xffff.
+      er &= ~(er >> 31);
+      er = (er | ((0xffff - er) >> 31)) & 0xffff;
+      eg &= ~(eg >> 31);
+      eg = (eg | ((0xffff - eg) >> 31)) & 0xffff;
+      eb &= ~(eb >> 31);
+      eb = (eb | ((0xffff - eb) >> 31)) & 0xffff;
       let best: number;
       if (dir === null) {
         best = table !== null ? table.nearestOpaque(er, eg, eb) : nearestIndex(pal, er, eg, eb, 0xffff);
