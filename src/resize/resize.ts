@@ -12,6 +12,8 @@ import { copyRect } from './copy.js';
 import { BiLinear, Box, CatmullRom, Lanczos3 } from './kernels.js';
 import { NearestNeighbor } from './nearest.js';
 import { fillUniform } from './prepare.js';
+import { BufferPool } from '../lifetime/pool.js';
+import { DISPOSE } from '../lifetime/dispose.js';
 import { describe, type Scaler } from './scaler.js';
 
 /**
@@ -64,6 +66,14 @@ export interface ResizeOptions {
    * no axis shrinks 2× or more. The temporary image is allocated and dropped inside the call.
    */
   preshrink?: boolean;
+  /**
+   * Take the result's pixel buffer from this pool (`pool.adopt`) instead of allocating it. The
+   * result **owns** that buffer as usual; disposing the result (`[Symbol.dispose]()`, `using`)
+   * returns it to the pool, and a result dropped without disposal is simply collected. The
+   * `preshrink` temporary, when there is one, is also taken from the pool and returned before
+   * the call ends. Pixels are byte-equal to an unpooled resize. Default: no pool.
+   */
+  pool?: BufferPool;
 }
 
 /**
@@ -95,6 +105,8 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
   const kernel = options.kernel === undefined ? undefined : scalerOption(options.kernel);
   const { preshrink = false } = options;
   if (typeof preshrink !== 'boolean') throw new OptionError(`imago: resize option preshrink must be a boolean, got ${describe(preshrink)}`);
+  const { pool } = options;
+  if (pool !== undefined && !(pool instanceof BufferPool)) throw new OptionError(`imago: resize option pool must be a BufferPool, got ${describe(pool)}`);
 
   const b = src.bounds();
   const sw = b.dx();
@@ -139,7 +151,8 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
   }
 
   const kind = (src as { kind?: string }).kind;
-  const out: RGBAImage | NRGBAImage = kind === 'nrgba' ? new NRGBAImage(rect(0, 0, W, H)) : new RGBAImage(rect(0, 0, W, H));
+  const Out = kind === 'nrgba' ? NRGBAImage : RGBAImage;
+  const out: RGBAImage | NRGBAImage = pool === undefined ? new Out(rect(0, 0, W, H)) : pool.adopt(W * H * 4, (b) => new Out(rect(0, 0, W, H), b, 4 * W));
   if (!dr.eq(out.rect) && background !== undefined) fillUniform(out, out.rect, new UniformImage(background), 'src');
   if (dr.dx() === sr.dx() && dr.dy() === sr.dy() && kernel === undefined) {
     copyRect(out, dr, src, sr, 'src');
@@ -151,9 +164,14 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
     const fy = Math.max(1, Math.floor(sr.dy() / (2 * dr.dy())));
     if (fx > 1 || fy > 1) {
       // Box to ceil(size / f) on each axis, then the kernel for the remaining (< 4×, >= 2×) factor.
-      const mid = new RGBAImage(rect(0, 0, Math.ceil(sr.dx() / fx), Math.ceil(sr.dy() / fy)));
-      Box.scale(mid, mid.rect, src, sr, 'src');
-      scaler.scale(out as MutableImage, dr, mid, mid.rect, 'src');
+      const mr = rect(0, 0, Math.ceil(sr.dx() / fx), Math.ceil(sr.dy() / fy));
+      const mid = pool === undefined ? new RGBAImage(mr) : pool.adopt(mr.dx() * mr.dy() * 4, (b) => new RGBAImage(mr, b, 4 * mr.dx()));
+      try {
+        Box.scale(mid, mid.rect, src, sr, 'src');
+        scaler.scale(out as MutableImage, dr, mid, mid.rect, 'src');
+      } finally {
+        mid[DISPOSE]();
+      }
       return out;
     }
   }
