@@ -43,7 +43,7 @@ export function floatRGBA8(pix: Uint8Array, base: number, H: FloatAxisWeights, x
 }
 
 /** floatRGBA8 over 32-bit words (one load per pixel, R in the low byte); the same float64 operations. */
-export function floatRGBA32(p32: Uint32Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+export function floatRGBA32(p32: Int32Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
   const { start, count, offset, weights, invFFFF } = H;
   const L = WIDEN;
   for (let i = 0, t = off; i < n; i++, t += 4) {
@@ -72,7 +72,7 @@ export function floatRGBA32(p32: Uint32Array, base: number, H: FloatAxisWeights,
 }
 
 /** floatRGBA32 for source rows at base0 and base1 at once (same operations per value). */
-export function floatRGBA32x2(p32: Uint32Array, base0: number, base1: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
+export function floatRGBA32x2(p32: Int32Array, base0: number, base1: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
   const { start, count, offset, weights, invFFFF } = H;
   const d = base1 - base0;
   const L = WIDEN;
@@ -278,7 +278,7 @@ export function fixedU16Opaque(row: Uint16Array, c0: number, H: FixedAxisWeights
 export const PACK = 2 ** 26;
 
 /** Packs source columns [c0, c1) of one RGBA row into rg[c − c0] = r + g·K, ba[c − c0] = b + a·K. */
-export function packRGBA32(p32: Uint32Array, base: number, c0: number, c1: number, rg: Float64Array, ba: Float64Array): void {
+export function packRGBA32(p32: Int32Array, base: number, c0: number, c1: number, rg: Float64Array, ba: Float64Array): void {
   for (let c = c0, j = 0, o = base + c0; c < c1; c++, j++, o++) {
     const p = p32[o];
     rg[j] = (p & 0xff) + ((p >>> 8) & 0xff) * PACK;
@@ -393,7 +393,7 @@ export function fixedPacked2(
  * most 0xff per lane stay below 2^15, no carry, and the sums stay small integers), then weighted
  * once. The end pixels take their own (partial) weights. All integers: exact in any order.
  */
-export function fixedBoxRGBA32(p32: Uint32Array, base: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+export function fixedBoxRGBA32(p32: Int32Array, base: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
   const { start, count, offset, weights } = H;
   for (let i = 0, t = off; i < n; i++, t += 4) {
     const x = x0 + i;
@@ -424,7 +424,7 @@ export function fixedBoxRGBA32(p32: Uint32Array, base: number, H: FixedAxisWeigh
 }
 
 /** fixedBoxRGBA32 for the rows at base0 and base1 at once. */
-export function fixedBoxRGBA32x2(p32: Uint32Array, base0: number, base1: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
+export function fixedBoxRGBA32x2(p32: Int32Array, base0: number, base1: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
   const { start, count, offset, weights } = H;
   const d = base1 - base0;
   for (let i = 0, t = off0, u = off1; i < n; i++, t += 4, u += 4) {
@@ -468,7 +468,7 @@ export function fixedBoxRGBA32x2(p32: Uint32Array, base0: number, base1: number,
 }
 
 /** The plain weighted sum of c words from o (few or very many taps). */
-function boxWeighted(p32: Uint32Array, o: number, c: number, weights: Float64Array, k: number, tmp: Float64Array, t: number): void {
+function boxWeighted(p32: Int32Array, o: number, c: number, weights: Float64Array, k: number, tmp: Float64Array, t: number): void {
   let r = 0;
   let g = 0;
   let b = 0;

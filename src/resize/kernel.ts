@@ -87,12 +87,14 @@ export class Kernel implements Scaler {
 
   /**
    * The weights of one axis for dw destination and sw source pixels. Subclasses may override it
-   * (Box computes exact area coverage instead of sampling `at`).
+   * (Box computes exact area coverage instead of sampling `at`). `span` (default sw) is the
+   * extent the source pixels stand for: the kernel is placed at scale span / dw (resize's
+   * preshrink passes the original extent over the block factor).
    */
-  axisWeights(dw: number, sw: number): KernelWeights {
+  axisWeights(dw: number, sw: number, span: number = sw): KernelWeights {
     return this.arithmetic === 'float64'
-      ? floatAxisWeights(this.support, this.at, dw, sw)
-      : sampledFixedWeights(this.support, this.at, dw, sw);
+      ? floatAxisWeights(this.support, this.at, dw, sw, span)
+      : sampledFixedWeights(this.support, this.at, dw, sw, span);
   }
 
   /**
@@ -134,7 +136,11 @@ export class KernelScaler implements Scaler {
   readonly #h: KernelWeights;
   readonly #v: KernelWeights;
 
-  constructor(kernel: Kernel, dw: number, dh: number, sw: number, sh: number) {
+  /**
+   * `spanX`, `spanY` (default sw, sh): see {@link Kernel.axisWeights}; resize's preshrink uses
+   * them, everyone else leaves them out.
+   */
+  constructor(kernel: Kernel, dw: number, dh: number, sw: number, sh: number, spanX: number = sw, spanY: number = sh) {
     for (const [name, v] of [['dw', dw], ['dh', dh], ['sw', sw], ['sh', sh]] as const) {
       if (!Number.isSafeInteger(v) || v < 0) throw new SizeError(`imago: newScaler ${name} must be a non-negative integer, got ${v}`);
     }
@@ -143,8 +149,8 @@ export class KernelScaler implements Scaler {
     this.dh = dh;
     this.sw = sw;
     this.sh = sh;
-    let h = kernel.axisWeights(dw, sw);
-    let v = kernel.axisWeights(dh, sh);
+    let h = kernel.axisWeights(dw, sw, spanX);
+    let v = kernel.axisWeights(dh, sh, spanY);
     if (h.kind === 'fixed' && v.kind === 'fixed') {
       // Sums reach 0xffff × maxAbsSum(h) × maxAbsSum(v), doubled for the rounding: keep them exact.
       if (2 * 0xffff * h.maxAbsSum * v.maxAbsSum + h.denominator * v.denominator >= EXACT) {

@@ -9,9 +9,11 @@ import { UniformImage } from '../image/uniform-image.js';
 import type { YCbCrImage } from '../image/ycbcr-image.js';
 import { ApproxBiLinear } from './approx-bilinear.js';
 import { copyRect } from './copy.js';
-import { BiLinear, Box, CatmullRom, Lanczos3 } from './kernels.js';
+import { Kernel, KernelScaler } from './kernel.js';
+import { BiLinear, Box, BoxKernel, CatmullRom, Lanczos3 } from './kernels.js';
 import { NearestNeighbor } from './nearest.js';
 import { fillUniform } from './prepare.js';
+import { blockShrink } from './shrink.js';
 import { describe, type Scaler } from './scaler.js';
 
 /**
@@ -146,14 +148,17 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
     return out;
   }
   const scaler = kernel ?? (dr.dx() <= sr.dx() && dr.dy() <= sr.dy() ? Box : BiLinear);
-  if (preshrink && scaler !== Box && scaler !== NearestNeighbor && scaler !== ApproxBiLinear) {
+  const k = scaler instanceof KernelScaler ? scaler.kernel : scaler;
+  if (preshrink && k instanceof Kernel && !(k instanceof BoxKernel)) {
     const fx = Math.max(1, Math.floor(sr.dx() / (2 * dr.dx())));
     const fy = Math.max(1, Math.floor(sr.dy() / (2 * dr.dy())));
     if (fx > 1 || fy > 1) {
-      // Box to ceil(size / f) on each axis, then the kernel for the remaining (< 4×, >= 2×) factor.
-      const mid = new RGBAImage(rect(0, 0, Math.ceil(sr.dx() / fx), Math.ceil(sr.dy() / fy)));
-      Box.scale(mid, mid.rect, src, sr, 'src');
-      scaler.scale(out as MutableImage, dr, mid, mid.rect, 'src');
+      // Block means of f pixels (ceil(size / f) of them, the last maybe narrower), then the kernel
+      // for the remaining (< 4×, >= 2×) factor, placed as if on the original grid: the blocks
+      // stand for size / f of their pixels, so each block mean sits at its block's centre.
+      const mid = blockShrink(src, sr, fx, fy);
+      const m = mid.rect;
+      new KernelScaler(k, dr.dx(), dr.dy(), m.dx(), m.dy(), sr.dx() / fx, sr.dy() / fy).scale(out as MutableImage, dr, mid, m, 'src');
       return out;
     }
   }
