@@ -444,7 +444,19 @@ export function fixedBoxRGBA32x2(p32: Int32Array, base0: number, base1: number, 
     let ga = 0;
     let rb1 = 0;
     let ga1 = 0;
-    for (let q = o + 1, end = o + c - 1; q < end; q++) {
+    // Two words per row per step (more additions in flight), then the odd one.
+    let q = o + 1;
+    for (const end = o + c - 2; q < end; q += 2) {
+      const p = p32[q];
+      const pp = p32[q + 1];
+      const p1 = p32[q + d];
+      const pp1 = p32[q + d + 1];
+      rb += (p & 0x00ff00ff) + (pp & 0x00ff00ff);
+      ga += ((p >>> 8) & 0x00ff00ff) + ((pp >>> 8) & 0x00ff00ff);
+      rb1 += (p1 & 0x00ff00ff) + (pp1 & 0x00ff00ff);
+      ga1 += ((p1 >>> 8) & 0x00ff00ff) + ((pp1 >>> 8) & 0x00ff00ff);
+    }
+    if (q < o + c - 1) {
       const p = p32[q];
       const p1 = p32[q + d];
       rb += p & 0x00ff00ff;
@@ -605,5 +617,93 @@ export function fixedBoxYCbCr(Y: Uint8Array, Cb: Uint8Array, Cr: Uint8Array, hx:
     tmp[t + 1] = g * F + g1;
     tmp[t + 2] = b * F + b1;
     tmp[t + 3] = c > 0 ? opaque : 0;
+  }
+}
+
+/** One Y'CbCr sample to 16-bit R (or G, B): Go's (Y·0x10101 + term) >> 8 clamped to [0, 0xffff]. */
+function c16(yy1: number, term: number): number {
+  const v = (yy1 + term) >> 8;
+  return v < 0 ? 0 : v > 0xffff ? 0xffff : v;
+}
+
+/**
+ * fixedBoxYCbCr for horizontal chroma subsampling by 2 (4:2:0, 4:2:2: the JPEG case): the same
+ * conversions and the same integer totals, with the inner samples taken two at a time per chroma
+ * sample (the chroma terms computed once per pair, no phase counter). The end samples take their
+ * own weights, as there.
+ */
+export function fixedBoxYCbCr2(Y: Uint8Array, Cb: Uint8Array, Cr: Uint8Array, yb: number, cb0: number, sx: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  const opaque = 0xffff * H.denominator;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    const c = count[x];
+    if (c < 3) {
+      // Few samples: every one weighted, as the general loop does.
+      fixedBoxYCbCr(Y, Cb, Cr, 2, yb, cb0, sx, H, x, 1, tmp, t);
+      continue;
+    }
+    const k = offset[x];
+    const s = sx + start[x];
+    // The two end samples (absolute columns s and e), weighted.
+    const e = s + c - 1;
+    const w0 = weights[k];
+    const wl = weights[k + c - 1];
+    let ci = cb0 + (s >> 1);
+    let cbv = Cb[ci] - 128;
+    let crv = Cr[ci] - 128;
+    let yy1 = Y[yb + s] * 0x10101;
+    let r1 = c16(yy1, 91881 * crv) * w0;
+    let g1 = c16(yy1, -22554 * cbv - 46802 * crv) * w0;
+    let b1 = c16(yy1, 116130 * cbv) * w0;
+    ci = cb0 + (e >> 1);
+    cbv = Cb[ci] - 128;
+    crv = Cr[ci] - 128;
+    yy1 = Y[yb + e] * 0x10101;
+    r1 += c16(yy1, 91881 * crv) * wl;
+    g1 += c16(yy1, -22554 * cbv - 46802 * crv) * wl;
+    b1 += c16(yy1, 116130 * cbv) * wl;
+    // The inner samples s + 1 .. e − 1, summed unweighted.
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let q = s + 1;
+    if ((q & 1) === 1) {
+      ci = cb0 + (q >> 1);
+      cbv = Cb[ci] - 128;
+      crv = Cr[ci] - 128;
+      yy1 = Y[yb + q] * 0x10101;
+      r += c16(yy1, 91881 * crv);
+      g += c16(yy1, -22554 * cbv - 46802 * crv);
+      b += c16(yy1, 116130 * cbv);
+      q++;
+    }
+    for (; q + 1 < e; q += 2) {
+      ci = cb0 + (q >> 1);
+      cbv = Cb[ci] - 128;
+      crv = Cr[ci] - 128;
+      const tr = 91881 * crv;
+      const tg = -22554 * cbv - 46802 * crv;
+      const tb = 116130 * cbv;
+      const ya = Y[yb + q] * 0x10101;
+      const yc = Y[yb + q + 1] * 0x10101;
+      r += c16(ya, tr) + c16(yc, tr);
+      g += c16(ya, tg) + c16(yc, tg);
+      b += c16(ya, tb) + c16(yc, tb);
+    }
+    if (q < e) {
+      ci = cb0 + (q >> 1);
+      cbv = Cb[ci] - 128;
+      crv = Cr[ci] - 128;
+      yy1 = Y[yb + q] * 0x10101;
+      r += c16(yy1, 91881 * crv);
+      g += c16(yy1, -22554 * cbv - 46802 * crv);
+      b += c16(yy1, 116130 * cbv);
+    }
+    const F = weights[k + 1];
+    tmp[t] = r * F + r1;
+    tmp[t + 1] = g * F + g1;
+    tmp[t + 2] = b * F + b1;
+    tmp[t + 3] = opaque;
   }
 }

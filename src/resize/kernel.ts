@@ -12,6 +12,7 @@ import {
   fixedBoxRGBA32x2,
   fixedBoxU16Opaque,
   fixedBoxYCbCr,
+  fixedBoxYCbCr2,
   fixedGray8,
   fixedPacked,
   fixedPacked2,
@@ -287,6 +288,11 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
       if (planes !== undefined && H.uniformInterior && sx >= 0) {
         // Box from Y'CbCr (the JPEG thumbnail path): convert and accumulate in one loop.
         const { Y, Cb, Cr, hx } = planes;
+        if (hx === 2) {
+          return {
+            horizontal: (sy, tmp, off) => fixedBoxYCbCr2(Y, Cb, Cr, planes.lumaBase(sy0 + sy), planes.chromaBase(sy0 + sy), sx, H, x0, n, tmp, off),
+          };
+        }
         return {
           horizontal: (sy, tmp, off) => fixedBoxYCbCr(Y, Cb, Cr, hx, planes.lumaBase(sy0 + sy), planes.chromaBase(sy0 + sy), sx, H, x0, n, tmp, off),
         };
