@@ -137,45 +137,53 @@ const jimpOf = (src: Raw, w: number, h: number): Run => () => {
 type Row = [name: string, fn: Run, target?: string];
 interface Workload {
   name: string;
-  ours: Row;
+  /** imago's paths; each row says which one it measures. */
+  ours: Row[];
+  /** The peers, with the issue's target for imago / peer where it sets one. */
   peers: Row[];
 }
 
 let workloads: Workload[] = [
   {
     name: 'downscale 6028x3391 -> 603x339, bilinear',
-    ours: ['imago BiLinear.scale (Go-exact)', imago(BiLinear, big, 603, 339)],
+    ours: [
+      ['imago BiLinear.scale (Go-exact float64)', imago(BiLinear, big, 603, 339)],
+      ['imago resize preshrink (blocks 4x5 + BiLinear)', imagoResize(big, 603, 339, { kernel: 'bilinear', preshrink: true })],
+      ["imago BiLinear.scale from Y'CbCr 4:2:0", imagoYCbCr(BiLinear, 603, 339)],
+    ],
     peers: [
       ['sharp linear', sharpOf(big, 603, 339, 'linear'), '<= 1.0x'],
       ['pica hamming', picaOf(picaWasm, big, 603, 339, 'hamming'), '<= 0.5x'],
       ['pica hamming (js)', picaOf(picaJS, big, 603, 339, 'hamming')],
-      ["imago BiLinear from Y'CbCr 4:2:0", imagoYCbCr(BiLinear, 603, 339)],
-      ['imago resize preshrink (Box+BiLinear)', imagoResize(big, 603, 339, { kernel: 'bilinear', preshrink: true })],
     ],
   },
   {
     name: 'downscale 6028x3391 -> 603x339, Box',
-    ours: ['imago Box.scale (exact)', imago(Box, big, 603, 339)],
+    ours: [
+      ['imago Box.scale (exact area average)', imago(Box, big, 603, 339)],
+      ["imago Box.scale from Y'CbCr 4:2:0", imagoYCbCr(Box, 603, 339)],
+    ],
     peers: [
       ['pica box', picaOf(picaWasm, big, 603, 339, 'box'), '<= 0.5x'],
       ['sharp nearest', sharpOf(big, 603, 339, 'nearest'), '<= 1.5x'],
       ['pica box (js)', picaOf(picaJS, big, 603, 339, 'box')],
-      ["imago Box from Y'CbCr 4:2:0", imagoYCbCr(Box, 603, 339)],
     ],
   },
   {
     name: 'downscale 6028x3391 -> 603x339, Lanczos3',
-    ours: ['imago Lanczos3.scale (14-bit)', imago(Lanczos3, big, 603, 339)],
+    ours: [
+      ['imago Lanczos3.scale (14-bit fixed point)', imago(Lanczos3, big, 603, 339)],
+      ['imago resize preshrink (blocks 4x5 + Lanczos3)', imagoResize(big, 603, 339, { kernel: 'lanczos3', preshrink: true })],
+    ],
     peers: [
       ['pica lanczos3', picaOf(picaWasm, big, 603, 339, 'lanczos3'), '<= 0.5x'],
       ['sharp lanczos3', sharpOf(big, 603, 339, 'lanczos3'), '<= 1.2x'],
       ['pica lanczos3 (js)', picaOf(picaJS, big, 603, 339, 'lanczos3')],
-      ['imago resize preshrink (Box+Lanczos3)', imagoResize(big, 603, 339, { kernel: 'lanczos3', preshrink: true })],
     ],
   },
   {
     name: 'upscale 640x360 -> 1920x1080, bilinear',
-    ours: ['imago BiLinear.scale (Go-exact)', imago(BiLinear, small, 1920, 1080)],
+    ours: [['imago BiLinear.scale (Go-exact float64)', imago(BiLinear, small, 1920, 1080)]],
     peers: [
       ['pica hamming', picaOf(picaWasm, small, 1920, 1080, 'hamming'), '<= 1.0x'],
       ['jimp BILINEAR', jimpOf(small, 1920, 1080), '<= 0.2x'],
@@ -204,16 +212,16 @@ const wall = (key: string): number => median(times.get(key)!.map((t) => t[1]));
 // Warm up every contender twice (JIT, wasm compilation, sharp's thread pool). No forced GC
 // between runs: V8 ages and flushes the compiled code of functions that sit idle across many
 // collections, which would bill recompilation to whoever runs next.
-for (let i = 0; i < 2; i++) for (const w of workloads) for (const [, fn] of [w.ours, ...w.peers]) await fn();
+for (let i = 0; i < 2; i++) for (const w of workloads) for (const [, fn] of [...w.ours, ...w.peers]) await fn();
 
 // BENCH_ONLY=imago runs imago alone (to check that the peers' background threads do not bill
 // their CPU time to imago's measurements).
-if (process.env.BENCH_ONLY === 'imago') for (const w of workloads) w.peers = w.peers.filter(([name]) => name.startsWith('imago'));
+if (process.env.BENCH_ONLY === 'imago') for (const w of workloads) w.peers = [];
 
 const load0 = loadavg()[0];
 for (let r = 0; r < ROUNDS; r++) {
   for (const w of workloads) {
-    for (const [name, fn] of [w.ours, ...w.peers]) {
+    for (const [name, fn] of [...w.ours, ...w.peers]) {
       const key = `${w.name}|${name}`;
       if (!times.has(key)) times.set(key, []);
       times.get(key)!.push(await time(fn));
@@ -222,29 +230,41 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 
 console.log(`node ${process.version}, ${ROUNDS} rounds, load average ${load0.toFixed(2)} -> ${loadavg()[0].toFixed(2)} (1 min)`);
-console.log('medians of CPU time (wall time in parentheses); ratio = imago / peer on CPU time (wall); target in brackets\n');
+console.log('medians of CPU time, wall time in parentheses; each imago row: ratio imago / peer on CPU time (wall), [target]\n');
+const ms = (key: string): string => `${cpu(key).toFixed(1).padStart(7)} ms (${wall(key).toFixed(1)})`;
 for (const w of workloads) {
-  const k0 = `${w.name}|${w.ours[0]}`;
-  const [oc, ow] = [cpu(k0), wall(k0)];
-  console.log(`${w.name}\n  ${w.ours[0].padEnd(40)} ${oc.toFixed(1).padStart(8)} ms (${ow.toFixed(1)})`);
-  for (const [name, , target] of w.peers) {
-    const k = `${w.name}|${name}`;
-    const [c, t] = [cpu(k), wall(k)];
-    console.log(`  ${name.padEnd(40)} ${c.toFixed(1).padStart(8)} ms (${t.toFixed(1)})   ratio ${(oc / c).toFixed(2)}x (${(ow / t).toFixed(2)}x)${target ? `  [${target}]` : ''}`);
+  console.log(w.name);
+  for (const [name] of w.peers) console.log(`  ${name.padEnd(48)} ${ms(`${w.name}|${name}`)}`);
+  for (const [name] of w.ours) {
+    const k0 = `${w.name}|${name}`;
+    console.log(`  ${name.padEnd(48)} ${ms(k0)}`);
+    for (const [peer, , target] of w.peers) {
+      const k = `${w.name}|${peer}`;
+      const ratio = `${(cpu(k0) / cpu(k)).toFixed(2)}x (${(wall(k0) / wall(k)).toFixed(2)}x)`;
+      console.log(`      vs ${peer.padEnd(20)} ${ratio.padEnd(16)}${target ? ` [${target}]` : ''}`);
+    }
   }
   console.log('');
 }
 
-// Memory of one downscale beyond its destination.
+// Memory of one downscale beyond its destination: the scratch tally (every buffer a scaler
+// allocates, counted as it is allocated; preshrink's temporary image included) and, as a check,
+// the growth of arrayBuffers across the call (a collection during the call can make it smaller).
 const dstBytes = 603 * 339 * 4;
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
 console.log(`extra memory of one downscale to 603x339 (destination ${dstBytes} bytes, not counted):`);
-for (const [name, kernel] of [['BiLinear', BiLinear], ['Box', Box], ['Lanczos3', Lanczos3]] as const) {
-  const run = imago(kernel, big, 603, 339);
+const memRows: [string, Run][] = [
+  ['BiLinear.scale', imago(BiLinear, big, 603, 339)],
+  ['Box.scale', imago(Box, big, 603, 339)],
+  ['Lanczos3.scale', imago(Lanczos3, big, 603, 339)],
+  ['resize preshrink BiLinear', imagoResize(big, 603, 339, { kernel: 'bilinear', preshrink: true })],
+  ['resize preshrink Lanczos3', imagoResize(big, 603, 339, { kernel: 'lanczos3', preshrink: true })],
+];
+for (const [name, run] of memRows) {
   scratchStats.bytes = 0;
   gc();
   const before = process.memoryUsage().arrayBuffers;
   const out = run() as Uint8Array;
   const after = process.memoryUsage().arrayBuffers;
-  console.log(`  ${name.padEnd(9)} scratch allocated ${String(scratchStats.bytes).padStart(9)} bytes; arrayBuffers grew ${after - before - out.length} bytes beyond the destination`);
+  console.log(`  ${name.padEnd(26)} scratch ${String(scratchStats.bytes).padStart(9)} bytes; arrayBuffers grew ${after - before - out.length} bytes beyond the destination`);
 }

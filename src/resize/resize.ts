@@ -13,6 +13,7 @@ import { Kernel, KernelScaler } from './kernel.js';
 import { BiLinear, Box, BoxKernel, CatmullRom, Lanczos3 } from './kernels.js';
 import { NearestNeighbor } from './nearest.js';
 import { fillUniform } from './prepare.js';
+import { scratchStats } from './scratch.js';
 import { blockShrink } from './shrink.js';
 import { describe, type Scaler } from './scaler.js';
 
@@ -157,6 +158,7 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
       // for the remaining (< 4×, >= 2×) factor, placed as if on the original grid: the blocks
       // stand for size / f of their pixels, so each block mean sits at its block's centre.
       const mid = blockShrink(src, sr, fx, fy);
+      scratchStats.bytes += mid.pix.length;
       const m = mid.rect;
       new KernelScaler(k, dr.dx(), dr.dy(), m.dx(), m.dy(), sr.dx() / fx, sr.dy() / fy).scale(out as MutableImage, dr, mid, m, 'src');
       return out;
