@@ -471,14 +471,28 @@ function fixedVerticalRow(tmp: Float64Array, bases: Int32Array, ws: Float64Array
   }
 }
 
-/** fixedVerticalRow fused with the RGBA 'src' store. */
+/**
+ * fixedVerticalRow fused with the RGBA 'src' store. Taps two at a time: the sums are exact
+ * integers, so the order of the additions does not matter.
+ */
 function fixedVerticalRowRGBA(tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number, m2: number, D: number, d2: number, pix: Uint8Array, d: number, width: number): void {
   for (let j = 0; j < width; j += 4, d += 4) {
     let r = 0;
     let g = 0;
     let b = 0;
     let a = 0;
-    for (let t = 0; t < taps; t++) {
+    let t = 0;
+    for (; t + 1 < taps; t += 2) {
+      const o = bases[t] + j;
+      const q = bases[t + 1] + j;
+      const w = ws[t];
+      const v = ws[t + 1];
+      r += tmp[o] * w + tmp[q] * v;
+      g += tmp[o + 1] * w + tmp[q + 1] * v;
+      b += tmp[o + 2] * w + tmp[q + 2] * v;
+      a += tmp[o + 3] * w + tmp[q + 3] * v;
+    }
+    if (t < taps) {
       const o = bases[t] + j;
       const w = ws[t];
       r += tmp[o] * w;
