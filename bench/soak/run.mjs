@@ -22,7 +22,7 @@ function run(script) {
 }
 
 const results = [];
-for (const s of ['imago.mjs', 'sharp.mjs']) results.push(await run(s));
+for (const s of ['imago.mjs', 'imago-thumbnail.mjs', 'sharp.mjs']) results.push(await run(s));
 console.table(
   results.map((r) =>
     r.error
@@ -37,9 +37,10 @@ console.table(
         },
   ),
 );
-const [im, sh] = results;
-if (!im.error) {
+const sh = results[results.length - 1];
+for (const im of results.slice(0, -1)) {
+  if (im.error) continue;
   const ok2MB = im.heapGrowth < 2 * MB && im.arrayBuffersGrowth < 2 * MB;
-  console.log(`imago growth #100 -> #${im.thumbs}: ${ok2MB ? 'under' : 'OVER'} 2 MB`);
-  if (!sh.error) console.log(`imago peak RSS / sharp peak RSS = ${(im.peakRssMB / sh.peakRssMB).toFixed(2)}`);
+  console.log(`${im.name} growth #100 -> #${im.thumbs}: ${ok2MB ? 'under' : 'OVER'} 2 MB`);
+  if (!sh.error) console.log(`${im.name} peak RSS / sharp peak RSS = ${(im.peakRssMB / sh.peakRssMB).toFixed(2)}`);
 }
