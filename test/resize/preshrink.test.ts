@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { BiLinear, Box, BoxKernel, CatmullRom, KernelScaler, Lanczos3, OptionError, RGBAImage, rect, resize, type Scaler } from '../../src/index.js';
+import { OptionError, RGBAImage, rect } from '../../src/index.js';
+import { BiLinear, Box, BoxKernel, CatmullRom, KernelScaler, Lanczos3, resize, type Scaler } from '../../src/resize/index.js';
 import { blockShrink } from '../../src/resize/shrink.js';
 import { makeImage } from './arb.js';
 import { readOpaquePNG } from './png.js';

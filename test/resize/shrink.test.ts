@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { Box, RGBAImage, UniformImage, RGBA, rect, type Image, type Rectangle } from '../../src/index.js';
+import { RGBAImage, UniformImage, RGBA, rect, type Image, type Rectangle } from '../../src/index.js';
+import { Box } from '../../src/resize/index.js';
 import { blockShrink } from '../../src/resize/shrink.js';
 import { SOURCE_KINDS, makeImage } from './arb.js';
 import { fill, hideSource } from './helpers.js';
