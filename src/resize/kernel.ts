@@ -1,5 +1,5 @@
 import { OptionError, SizeError } from '../errors.js';
-import type { Rectangle } from '../geom/rectangle.js';
+import { rect, type Rectangle } from '../geom/rectangle.js';
 import type { BufferImage } from '../image/buffer-image.js';
 import type { Image, MutableImage } from '../image/image.js';
 import type { FixedAxisWeights, FloatAxisWeights, KernelWeights } from './axis-weights.js';
@@ -181,11 +181,26 @@ export class KernelScaler implements Scaler {
       fillUniform(dst, p.adr.add(dr.min), p.src, p.op);
       return;
     }
-    const reader = sourceReader(p.src, sr);
+    this.#run(dst, dr, sourceReader(p.src, sr), sr, p.op, p.adr);
+  }
+
+  /**
+   * resize's preshrink: scales the rows `reader` produces (a source of this scaler's sw × sh at
+   * (0, 0), e.g. block means computed row by row as the passes ask for them) onto dr with 'src'.
+   * @internal
+   */
+  scaleRows(dst: MutableImage, dr: Rectangle, reader: SourceReader): void {
+    const sr = rect(0, 0, this.sw, this.sh);
+    const adr = dst.bounds().intersect(dr);
+    if (adr.empty() || sr.empty() || dr.dx() !== this.dw || dr.dy() !== this.dh) return;
+    this.#run(dst, dr, reader, sr, 'src', adr.sub(dr.min));
+  }
+
+  #run(dst: MutableImage, dr: Rectangle, reader: SourceReader, sr: Rectangle, op: ScaleOp, adr: Rectangle): void {
+    const p = { op };
     const writer = rowWriter(dst, p.op);
     const H = this.#h;
     const V = this.#v;
-    const { adr } = p;
     const x0 = adr.min.x;
     const n = adr.dx();
     const ox = dr.min.x + x0;

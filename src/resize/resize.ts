@@ -13,8 +13,7 @@ import { Kernel, KernelScaler } from './kernel.js';
 import { BiLinear, Box, BoxKernel, CatmullRom, Lanczos3 } from './kernels.js';
 import { NearestNeighbor } from './nearest.js';
 import { fillUniform } from './prepare.js';
-import { scratchStats } from './scratch.js';
-import { blockShrink } from './shrink.js';
+import { BlockMeans, blockMeanReader } from './shrink.js';
 import { describe, type Scaler } from './scaler.js';
 
 /**
@@ -57,14 +56,14 @@ export interface ResizeOptions {
   /** The canvas colour of `'contain'`. Default transparent. */
   background?: Color;
   /**
-   * Default `false`. When `true` and the image shrinks at least 2× on an axis, it is first shrunk
-   * on that axis by the integer factor f = floor(source / (2 · destination)) with `Box` (exact
-   * area averages) into a temporary premultiplied 8-bit RGBA image, then `kernel` scales that
-   * image (whose size is ceil(source / f)) to the destination: as libvips (sharp) does. Much
-   * faster for large reductions with a wide kernel (Lanczos3, CatmullRom, BiLinear), but **not
-   * exact**: the result differs from the kernel applied to the whole source by a few levels
-   * (spec/resize.md bounds it). Ignored for `Box`, `NearestNeighbor`, `ApproxBiLinear` and when
-   * no axis shrinks 2× or more. The temporary image is allocated and dropped inside the call.
+   * Default `false`. When `true`, the kernel is a `Kernel` (or a `KernelScaler`) other than Box,
+   * and the image shrinks at least 2× on an axis, it is first reduced on that axis by the integer
+   * factor f = floor(source / (2 · destination)): each f × f block becomes its mean (premultiplied,
+   * rounded to 8 bits), then `kernel` scales those block means to the destination, placed on the
+   * original grid: as libvips (sharp) does. Much faster for large reductions with a wide kernel
+   * (Lanczos3, CatmullRom, BiLinear), but **not exact**: the result differs from the kernel applied
+   * to the whole source by a few levels (spec/resize.md bounds it). The block means are computed
+   * two rows at a time as the kernel asks for them; nothing is kept after the call.
    */
   preshrink?: boolean;
 }
@@ -157,10 +156,10 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
       // Block means of f pixels (ceil(size / f) of them, the last maybe narrower), then the kernel
       // for the remaining (< 4×, >= 2×) factor, placed as if on the original grid: the blocks
       // stand for size / f of their pixels, so each block mean sits at its block's centre.
-      const mid = blockShrink(src, sr, fx, fy);
-      scratchStats.bytes += mid.pix.length;
-      const m = mid.rect;
-      new KernelScaler(k, dr.dx(), dr.dy(), m.dx(), m.dy(), sr.dx() / fx, sr.dy() / fy).scale(out as MutableImage, dr, mid, m, 'src');
+      // The block means are computed row by row as the kernel's passes ask for them (a ring of
+      // two rows), not materialised.
+      const bm = new BlockMeans(src, sr, fx, fy);
+      new KernelScaler(k, dr.dx(), dr.dy(), bm.mw, bm.mh, sr.dx() / fx, sr.dy() / fy).scaleRows(out as MutableImage, dr, blockMeanReader(bm));
       return out;
     }
   }

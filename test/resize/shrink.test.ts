@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { RGBAImage, UniformImage, RGBA, rect, type Image, type Rectangle } from '../../src/index.js';
 import { Box } from '../../src/resize/index.js';
-import { blockShrink } from '../../src/resize/shrink.js';
+import { BlockMeans, blockMeanReader, blockShrink } from '../../src/resize/shrink.js';
 import { SOURCE_KINDS, makeImage } from './arb.js';
 import { fill, hideSource } from './helpers.js';
 
@@ -112,5 +112,22 @@ describe('blockShrink', () => {
     const uni = blockShrink(new UniformImage(c), rect(0, 0, 7, 5), 3, 2);
     expect(uni.rect.dx()).toBe(3);
     for (let i = 0; i < uni.pix.length; i += 4) expect([...uni.pix.subarray(i, i + 4)]).toEqual([40, 90, 7, 200]);
+  });
+
+  test('the lazy reader gives the rows of blockShrink in any order, holding two rows', () => {
+    const m = makeImage('rgba', rect(0, 0, 37, 29), 21);
+    const whole = blockShrink(m, m.bounds(), 3, 4);
+    const r = blockMeanReader(new BlockMeans(m, m.bounds(), 3, 4));
+    expect(r.pix.length).toBe(2 * 4 * 13);
+    const w = 4 * 13;
+    for (const y of [0, 1, 5, 3, 5, 4, 7, 6, 0, 7]) {
+      const b = r.rowBase(y);
+      expect(r.pix.subarray(b, b + w), `row ${y}`).toEqual(whole.pix.subarray(y * w, (y + 1) * w));
+    }
+    // Rows y and y + 1 are there together (the passes read pairs).
+    const b0 = r.rowBase(2);
+    const b1 = r.rowBase(3);
+    expect(r.pix.subarray(b0, b0 + w)).toEqual(whole.pix.subarray(2 * w, 3 * w));
+    expect(r.pix.subarray(b1, b1 + w)).toEqual(whole.pix.subarray(3 * w, 4 * w));
   });
 });
