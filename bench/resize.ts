@@ -1,7 +1,7 @@
 /**
  * Resize benchmark: imago against sharp, pica and jimp, in one run, as ratios.
  *
- *   npm run bench:resize                 # 7 rounds
+ *   npm run bench:resize                 # 7 rounds (node --expose-gc --no-flush-bytecode)
  *   npm run bench:resize -- 11           # 11 rounds
  *   BENCH_ONLY=imago npm run bench:resize   # imago's rows only
  *   BENCH_WORKLOADS=box,lanczos npm run bench:resize   # workloads whose name contains a word
@@ -195,8 +195,17 @@ let workloads: Workload[] = [
 const only = process.env.BENCH_WORKLOADS?.split(',');
 if (only !== undefined) workloads = workloads.filter((w) => only.some((o) => w.name.toLowerCase().includes(o.toLowerCase())));
 
-/** CPU time (user + system, every thread) and wall time of one run, in ms. */
+const collect = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
+
+/**
+ * CPU time (user + system, every thread) and wall time of one run, in ms. A full collection runs
+ * first, untimed, so that no contender pays for the garbage of the one before it (jimp and pica
+ * leave tens of MB; a collection during the next run bills its CPU time to that run). The script
+ * runs with --no-flush-bytecode, so these collections do not throw away the compiled code of
+ * whoever sits idle.
+ */
 async function time(fn: Run): Promise<[number, number]> {
+  collect();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   await fn();
@@ -209,9 +218,7 @@ const times = new Map<string, [number, number][]>();
 const cpu = (key: string): number => median(times.get(key)!.map((t) => t[0]));
 const wall = (key: string): number => median(times.get(key)!.map((t) => t[1]));
 
-// Warm up every contender twice (JIT, wasm compilation, sharp's thread pool). No forced GC
-// between runs: V8 ages and flushes the compiled code of functions that sit idle across many
-// collections, which would bill recompilation to whoever runs next.
+// Warm up every contender twice (JIT, wasm compilation, sharp's thread pool).
 for (let i = 0; i < 2; i++) for (const w of workloads) for (const [, fn] of [...w.ours, ...w.peers]) await fn();
 
 // BENCH_ONLY=imago runs imago alone (to check that the peers' background threads do not bill
