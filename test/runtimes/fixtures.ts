@@ -9,6 +9,11 @@ import basn6a16 from '../fixtures/runtimes/basn6a16.png';
 import tbrn2c08 from '../fixtures/runtimes/tbrn2c08.png';
 import video001png from '../fixtures/runtimes/video-001.png';
 import video001jpeg from '../fixtures/runtimes/video-001.q50.420.jpeg';
+import video001progressive from '../fixtures/runtimes/video-001.q50.420.progressive.jpeg';
+import video001restart from '../fixtures/runtimes/video-001.restart2.jpeg';
+import video001cmyk from '../fixtures/runtimes/video-001.cmyk.jpeg';
+import video001rgb from '../fixtures/runtimes/video-001.rgb.jpeg';
+import video005gray from '../fixtures/runtimes/video-005.gray.q50.jpeg';
 
 export const fixtures: Readonly<Record<string, Uint8Array<ArrayBuffer>>> = {
   'basn2c08.png': basn2c08,
@@ -18,4 +23,9 @@ export const fixtures: Readonly<Record<string, Uint8Array<ArrayBuffer>>> = {
   'tbrn2c08.png': tbrn2c08,
   'video-001.png': video001png,
   'video-001.q50.420.jpeg': video001jpeg,
+  'video-001.q50.420.progressive.jpeg': video001progressive,
+  'video-001.restart2.jpeg': video001restart,
+  'video-001.cmyk.jpeg': video001cmyk,
+  'video-001.rgb.jpeg': video001rgb,
+  'video-005.gray.q50.jpeg': video005gray,
 };
