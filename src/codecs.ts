@@ -3,8 +3,9 @@
  * and encode functions.
  *
  * Importing this entry has no side effects and loads no Node built-in. What each codec needs:
- * - PNG (`pngCodec`, imago's own, spec/png.md): the Compression Streams API, which every runtime
- *   has (Node 18+, Deno, Bun, browsers, Workers without `nodejs_compat`).
+ * - PNG (`pngCodec`, imago's own, spec/png.md): decodes in pure TypeScript; encodes with the
+ *   Compression Streams API, which every runtime has (Node 18+, Deno, Bun, browsers, Workers
+ *   without `nodejs_compat`).
  * - PNG over pngjs (`pngjsCodec`, registered as 'pngjs'): Node's `zlib` and `buffer`, loaded with a
  *   dynamic `import()` on first use (Node, Bun, Deno, Workers with `nodejs_compat`); elsewhere it
  *   rejects with UnsupportedError. It is there by name, for `encode(img, 'pngjs')`, and as a

@@ -1,6 +1,7 @@
 // Shared by the soak loops: the input photos, the measurement, and the report line.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 
 export const THUMBS = Number(process.env.SOAK_THUMBS ?? 1000);
 /** The thumbnail box: the 2560x1600 photos become 320x200. */
@@ -52,17 +53,36 @@ async function settledMemory() {
  * Runs `thumbnail(bytes, i)` THUMBS times over the photos, one at a time. Reports heap and
  * arrayBuffers after forced GC at each checkpoint, peak RSS (getrusage maxrss), and the time.
  */
-export async function soak(name, thumbnail) {
+export async function soak(name, thumbnail, extra = () => ({})) {
   const photos = loadPhotos();
   const marks = {};
   let outBytes = 0;
+  // Garbage collections the loop caused: the measurement's own forced GCs (gc()) are left out.
+  let gcCount = 0;
+  let gcMs = 0;
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if ((e.detail?.flags ?? e.flags ?? 0) & perfConstants.NODE_PERFORMANCE_GC_FLAGS_FORCED) continue;
+      gcCount++;
+      gcMs += e.duration;
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
+  // CPU time (user + system) of the thumbnails alone, without the measurement rounds: on a
+  // shared machine far steadier than wall time. GC work on helper threads counts too.
+  let cpuUs = 0;
   const t0 = performance.now();
   for (let i = 1; i <= THUMBS; i++) {
+    const c0 = process.cpuUsage();
     const out = await thumbnail(photos[(i - 1) % photos.length].bytes, i);
+    const c = process.cpuUsage(c0);
+    cpuUs += c.user + c.system;
     outBytes += out.length;
     if (SAMPLED.has(i)) marks[i] = await settledMemory();
   }
   const seconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 20));
+  obs.disconnect();
   const first = marks[CHECKPOINTS[0]];
   const last = marks[CHECKPOINTS[1]];
   const result = {
@@ -71,12 +91,16 @@ export async function soak(name, thumbnail) {
     photos: photos.map((p) => p.name),
     seconds,
     msPerThumb: (seconds * 1000) / THUMBS,
+    cpuMsPerThumb: cpuUs / 1000 / THUMBS,
+    gcCount,
+    gcMs,
     avgThumbBytes: Math.round(outBytes / THUMBS),
     heapGrowth: last.heapUsed - first.heapUsed,
     arrayBuffersGrowth: last.arrayBuffers - first.arrayBuffers,
     externalGrowth: last.external - first.external,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     marks,
+    ...extra(),
   };
   if (process.send) process.send(result);
   else console.log(JSON.stringify(result, null, 2));

@@ -22,7 +22,9 @@ function run(script) {
 }
 
 const results = [];
-for (const s of ['imago.mjs', 'imago-thumbnail.mjs', 'sharp.mjs']) results.push(await run(s));
+const only = process.env.SOAK_ONLY?.split(',');
+const scripts = ['imago.mjs', 'imago-pool.mjs', 'imago-thumbnail.mjs', 'imago-thumbnail-pool.mjs', 'sharp.mjs'];
+for (const s of scripts) if (only === undefined || only.includes(s.replace('.mjs', ''))) results.push(await run(s));
 console.table(
   results.map((r) =>
     r.error
@@ -31,14 +33,17 @@ console.table(
           loop: r.name,
           thumbs: r.thumbs,
           'ms/thumb': r.msPerThumb.toFixed(1),
+          'CPU ms/thumb': r.cpuMsPerThumb.toFixed(1),
+          GCs: r.gcCount,
+          'GC ms': r.gcMs.toFixed(0),
           'heap growth MB': (r.heapGrowth / MB).toFixed(3),
           'arrayBuffers growth MB': (r.arrayBuffersGrowth / MB).toFixed(3),
           'peak RSS MB': r.peakRssMB.toFixed(0),
         },
   ),
 );
-const sh = results[results.length - 1];
-for (const im of results.slice(0, -1)) {
+const sh = results.find((r) => r.name === 'sharp') ?? { error: 'not run' };
+for (const im of results.filter((r) => r.name !== 'sharp')) {
   if (im.error) continue;
   const ok2MB = im.heapGrowth < 2 * MB && im.arrayBuffersGrowth < 2 * MB;
   console.log(`${im.name} growth #100 -> #${im.thumbs}: ${ok2MB ? 'under' : 'OVER'} 2 MB`);

@@ -1,5 +1,6 @@
 import type { Model } from '../color/color.js';
 import type { Image } from '../image/image.js';
+import type { BufferPool } from '../lifetime/pool.js';
 
 /**
  * The codec contract that every format implements: imago's own codecs, the pngjs and jpeg-js
@@ -37,6 +38,16 @@ export interface ImageConfig {
 export interface DecodeOptions {
   limits: Limits;
   signal?: AbortSignal;
+  /**
+   * Opt-in buffer reuse (spec/lifetime.md, "Where the pool is used"). A codec that supports it
+   * acquires the result's pixel buffer from the pool and ties it to the result (`BufferPool.tie`
+   * or `adopt`), so that **disposing the result returns the buffer**; its large temporaries go
+   * back to the pool before `decode` returns. The result must be byte-equal to an unpooled
+   * decode. A codec that does not support it ignores it and allocates (imago's JPEG codec
+   * supports it; PNG and the jpeg-js/pngjs adapters do not yet). Either way the caller owns the
+   * result; dropping it without disposal just lets the collector take the buffer.
+   */
+  pool?: BufferPool;
   /** Codec-specific options, passed through from the caller untouched. */
   [option: string]: unknown;
 }

@@ -1,4 +1,6 @@
 import { FormatError, OptionError, UnsupportedError } from '../errors.js';
+import { BufferPool } from '../lifetime/pool.js';
+import { disposeAll } from '../lifetime/dispose.js';
 import type { Image } from '../image/image.js';
 import type { Codec, DecodeOptions, EncodeOptions, ImageConfig, Limits } from './codec.js';
 import { asImagoError, throwIfAborted } from './guard.js';
@@ -31,6 +33,15 @@ export interface DecodeCallOptions {
   autoOrient?: boolean;
   /** Cancels the call between its stages; the promise then rejects with imago's AbortError. */
   signal?: AbortSignal;
+  /**
+   * Take the result's pixel buffer (and the codec's large temporaries) from this pool, when the
+   * codec supports it (imago's JPEG codec does; see {@link DecodeOptions.pool}). The result owns
+   * its buffer: **dispose it to return the buffer** to the pool; a result dropped without
+   * disposal is collected as usual. With `autoOrient`, the pooled stored-orientation image is
+   * disposed (its buffer returned) and the upright copy is a plain allocation. Ignored by
+   * decodeConfig.
+   */
+  pool?: BufferPool;
   /** Codec-specific options, passed to the codec untouched. */
   [option: string]: unknown;
 }
@@ -179,7 +190,10 @@ class CodecRegistry implements Registry {
     }
     if (opts.autoOrient === true && config.orientation !== undefined && config.orientation !== 1) {
       throwIfAborted(codecOpts.signal, `${codec.name} decode`);
+      const stored = img;
       img = orient(img, config.orientation);
+      // A pooled stored-orientation image is an intermediate nobody else sees: give its buffer back.
+      if (codecOpts.pool !== undefined && img !== stored) disposeAll(stored);
     }
     return img;
   }
@@ -294,6 +308,9 @@ function checkOptions(opts: unknown, where: string): void {
   }
   if (o.autoOrient !== undefined && typeof o.autoOrient !== 'boolean') {
     throw new OptionError(`imago: ${where} autoOrient must be a boolean, got ${String(o.autoOrient)}`);
+  }
+  if (o.pool !== undefined && !(o.pool instanceof BufferPool)) {
+    throw new OptionError(`imago: ${where} pool must be a BufferPool, got ${Object.prototype.toString.call(o.pool)}`);
   }
 }
 

@@ -84,8 +84,10 @@ function detach(ab: ArrayBuffer): ArrayBuffer {
 }
 
 /**
- * A pool of reusable byte buffers for temporaries (decoder rows, resize intermediates) and for
- * images (see {@link adopt}).
+ * A pool of reusable byte buffers for temporaries (decoder coefficient stores, resize
+ * intermediates) and for images (see {@link adopt} and {@link tie}). imago's JPEG decoder,
+ * `resize` and `thumbnail` take one as the opt-in `pool` option (spec/lifetime.md, "Where the
+ * pool is used").
  *
  * Ownership: {@link acquire} hands the caller a buffer it owns until it calls {@link release};
  * after that the caller must not touch it (or any view of it). The pool holds no reference to a
@@ -234,13 +236,35 @@ export class BufferPool implements PoolStatsSource, Disposable {
       this.release(buf);
       throw e;
     }
+    try {
+      return this.tie(buf, img);
+    } catch (e) {
+      this.release(buf);
+      throw e;
+    }
+  }
+
+  /**
+   * Ties a buffer the caller acquired from this pool (with {@link acquire}) to an image that wraps
+   * it (all its planes inside that one buffer): from now on the image owns the buffer, and
+   * disposing the image returns it to this pool, once. This is {@link adopt} for code that must
+   * acquire the buffer before it can build the image (a decoder fills its planes first). The
+   * caller gives up the buffer: it must not release it afterwards. Returns `img`.
+   * @throws TypeError when `img` is not a new owning image (a view, disposed, or already tied);
+   * the buffer then stays the caller's, to release.
+   * @throws ReleaseError when `buf` is not a buffer this pool handed out and that is still out.
+   */
+  tie<T extends object>(buf: ArrayBufferView, img: T): T {
+    const ab = buf?.buffer as ArrayBuffer | undefined;
+    if (ab === undefined || !this.#out.has(ab)) {
+      throw new ReleaseError('imago: BufferPool.tie: the buffer was not handed out by this pool, or was already released');
+    }
     const lease = typeof (img as Partial<LeaseHolder>)?.[OWNER_LEASE] === 'function' ? (img as LeaseHolder)[OWNER_LEASE]() : undefined;
     if (lease === undefined || lease.onRelease !== null) {
-      this.release(buf);
-      throw new TypeError('imago: BufferPool.adopt: make must return a new owning image (not a view, not disposed, not adopted)');
+      throw new TypeError('imago: BufferPool.adopt/tie: the image must be a new owning image (not a view, not disposed, not adopted or tied already)');
     }
     lease.onRelease = () => this.release(buf);
-    hook?.bufferOwned(img, buf.buffer, buf.buffer.byteLength);
+    hook?.bufferOwned(img, ab, ab.byteLength);
     return img;
   }
 

@@ -1,5 +1,6 @@
 import type { Limits } from '../codec/codec.js';
 import { OptionError } from '../errors.js';
+import { BufferPool } from '../lifetime/pool.js';
 
 /**
  * The options of `thumbnail()` and their validation. Validation is separate from running, so a
@@ -55,6 +56,16 @@ export interface ThumbnailOptions {
    * at most that big ("shrink on load"). Default true. Output dimensions do not depend on it.
    */
   shrinkOnLoad?: boolean;
+  /**
+   * Take the intermediate images' pixel buffers from this pool (spec/lifetime.md, "Where the
+   * pool is used"): the decoded image (when the codec supports `pool`: imago's JPEG codec) and
+   * the resized one come from it and are disposed back into it before the call returns, also
+   * when it fails. The **bytes `thumbnail()` returns are never pooled**: they are a fresh
+   * allocation the caller owns. With `prepareThumbnail()`, the returned image may own a pool
+   * buffer (the resized image, when no orientation copy follows): dispose it when done to give
+   * the buffer back. Output is byte-equal to an unpooled call. Default: no pool.
+   */
+  pool?: BufferPool;
 }
 
 /** Validated options, with defaults applied. */
@@ -69,9 +80,10 @@ export interface CheckedThumbnailOptions {
   signal?: AbortSignal;
   autoOrient: boolean;
   shrinkOnLoad: boolean;
+  pool?: BufferPool;
 }
 
-const KNOWN = new Set(['width', 'height', 'fit', 'format', 'quality', 'kernel', 'limits', 'signal', 'autoOrient', 'shrinkOnLoad', 'registry']);
+const KNOWN = new Set(['width', 'height', 'fit', 'format', 'quality', 'kernel', 'limits', 'signal', 'autoOrient', 'shrinkOnLoad', 'pool', 'registry']);
 
 /**
  * Validates thumbnail options and applies the defaults. Unknown option names are refused, so a
@@ -83,7 +95,7 @@ export function checkThumbnailOptions(opts: ThumbnailOptions): CheckedThumbnailO
   for (const k of Object.keys(opts)) {
     if (!KNOWN.has(k)) throw new OptionError(`imago: thumbnail has no option ${JSON.stringify(k)} (known: ${[...KNOWN].join(', ')})`);
   }
-  const { width, height, fit = 'inside', format, quality, kernel, limits, signal, autoOrient = true, shrinkOnLoad = true } = opts;
+  const { width, height, fit = 'inside', format, quality, kernel, limits, signal, autoOrient = true, shrinkOnLoad = true, pool } = opts;
   side('width', width);
   side('height', height);
   if (width === undefined && height === undefined) throw new OptionError('imago: thumbnail needs option width or height (or both)');
@@ -105,7 +117,10 @@ export function checkThumbnailOptions(opts: ThumbnailOptions): CheckedThumbnailO
   }
   if (typeof autoOrient !== 'boolean') throw new OptionError(`imago: thumbnail option autoOrient must be a boolean, got ${show(autoOrient)}`);
   if (typeof shrinkOnLoad !== 'boolean') throw new OptionError(`imago: thumbnail option shrinkOnLoad must be a boolean, got ${show(shrinkOnLoad)}`);
-  return { width, height, fit, format, quality, kernel, limits, signal, autoOrient, shrinkOnLoad };
+  if (pool !== undefined && !(pool instanceof BufferPool)) throw new OptionError(`imago: thumbnail option pool must be a BufferPool, got ${show(pool)}`);
+  const checked: CheckedThumbnailOptions = { width, height, fit, format, quality, kernel, limits, signal, autoOrient, shrinkOnLoad };
+  if (pool !== undefined) checked.pool = pool;
+  return checked;
 }
 
 function side(name: string, v: unknown): void {

@@ -1,6 +1,8 @@
 import type { Codec, ImageConfig, Limits } from '../codec/codec.js';
 import { AbortError, FormatError, LimitError, OptionError } from '../errors.js';
 import type { Image } from '../image/image.js';
+import { disposeAll } from '../lifetime/dispose.js';
+import type { BufferPool } from '../lifetime/pool.js';
 import type { CheckedThumbnailOptions, ThumbnailFit, ThumbnailKernel } from './options.js';
 import { planThumbnail } from './plan.js';
 
@@ -25,10 +27,16 @@ export interface ThumbnailSteps {
    * @throws UnsupportedError when no codec writes the format.
    */
   encoder(format: string | undefined, input: Codec | undefined): Codec;
-  /** Decodes the pixels; `scale` < 1 asks a codec that can (JPEG) for a smaller decode. */
-  decode(codec: Codec, bytes: Uint8Array, opts: { limits: Limits; signal?: AbortSignal; scale: number }): Image | Promise<Image>;
-  /** Scales src into a new owned image of exactly the box (fit as given). */
-  resize(src: Image, box: { width: number; height: number; fit: ThumbnailFit; kernel?: ThumbnailKernel }): Image | Promise<Image>;
+  /**
+   * Decodes the pixels; `scale` < 1 asks a codec that can (JPEG) for a smaller decode; `pool`,
+   * when given, is passed to the codec (the result may own a pool buffer; the pipeline disposes it).
+   */
+  decode(codec: Codec, bytes: Uint8Array, opts: { limits: Limits; signal?: AbortSignal; scale: number; pool?: BufferPool }): Image | Promise<Image>;
+  /**
+   * Scales src into a new owned image of exactly the box (fit as given), its buffer from `pool`
+   * when one is given.
+   */
+  resize(src: Image, box: { width: number; height: number; fit: ThumbnailFit; kernel?: ThumbnailKernel; pool?: BufferPool }): Image | Promise<Image>;
   /** Applies EXIF orientation 2..8, returning a new image. */
   orient(img: Image, orientation: number): Image | Promise<Image>;
   /** Encodes; returns owned bytes. */
@@ -77,24 +85,44 @@ export async function prepareThumbnailWith(steps: ThumbnailSteps, input: Uint8Ar
   const scale = opts.shrinkOnLoad ? plan.decodeScale : 1;
 
   checkAborted(signal, 'decode');
-  let src: Image | undefined = await steps.decode(codec, bytes, { limits, signal, scale });
-  checkAborted(signal, 'resize');
-  let dst: Image = await steps.resize(src, { ...plan.resize, kernel: opts.kernel });
+  const { pool } = opts;
+  let src: Image | undefined = await steps.decode(codec, bytes, pool === undefined ? { limits, signal, scale } : { limits, signal, scale, pool });
+  let dst: Image;
+  try {
+    checkAborted(signal, 'resize');
+    dst = await steps.resize(src, pool === undefined ? { ...plan.resize, kernel: opts.kernel } : { ...plan.resize, kernel: opts.kernel, pool });
+  } finally {
+    // With a pool, the decoded image goes back to it now (on error too); without, it is garbage.
+    if (pool !== undefined) disposeAll(src);
+  }
   src = undefined; // the source is garbage from here on: at most dst and one more image below
   if (orientation !== undefined) {
-    checkAborted(signal, 'orient');
-    dst = await steps.orient(dst, orientation);
+    let upright: Image | undefined;
+    try {
+      checkAborted(signal, 'orient');
+      upright = await steps.orient(dst, orientation);
+    } finally {
+      if (pool !== undefined && upright !== dst) disposeAll(dst);
+    }
+    dst = upright;
   }
   return { image: dst, codec: out, source: config, decodeScale: scale };
 }
 
-/** {@link prepareThumbnailWith}, then the encode. Returns the encoded bytes, owned. */
+/**
+ * {@link prepareThumbnailWith}, then the encode. Returns the encoded bytes, owned (never from
+ * `opts.pool`). With a pool, the image is disposed back into it once encoded (or on error).
+ */
 export async function thumbnailWith(steps: ThumbnailSteps, input: Uint8Array | ArrayBuffer, opts: CheckedThumbnailOptions): Promise<Uint8Array> {
   let prepared: PreparedThumbnail | undefined = await prepareThumbnailWith(steps, input, opts);
-  checkAborted(opts.signal, 'encode');
   const { image, codec } = prepared;
   prepared = undefined;
-  return steps.encode(codec, image, { quality: opts.quality, signal: opts.signal });
+  try {
+    checkAborted(opts.signal, 'encode');
+    return await steps.encode(codec, image, { quality: opts.quality, signal: opts.signal });
+  } finally {
+    if (opts.pool !== undefined) disposeAll(image);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Codec } from '../codec/codec.js';
+import type { Codec, DecodeOptions } from '../codec/codec.js';
 import { asImagoError } from '../codec/guard.js';
 import { resolveLimits } from '../codec/limits.js';
 import { orient } from '../codec/orient.js';
@@ -44,16 +44,18 @@ function makeSteps(registry: Registry): ThumbnailSteps {
       const target: string | Codec = format ?? (input !== undefined && (input.encode !== undefined || input.encodeStream !== undefined) ? input : 'png');
       return findEncoder(target, registry, 'thumbnail()');
     },
-    async decode(codec, bytes, { limits, signal, scale }) {
+    async decode(codec, bytes, { limits, signal, scale, pool }) {
       try {
         // Codec-specific option `scale`: imago's JPEG codec decodes smaller in the DCT domain;
         // a codec without it decodes at full size and the resize does the rest.
-        return await codec.decode(bytes, scale < 1 ? { limits, signal, scale } : { limits, signal });
+        const opts: DecodeOptions = scale < 1 ? { limits, signal, scale } : { limits, signal };
+        if (pool !== undefined) opts.pool = pool;
+        return await codec.decode(bytes, opts);
       } catch (err) {
         throw asImagoError(err, codec.name, 'decode');
       }
     },
-    resize: (src, { width, height, fit, kernel }) => resize(src, kernel === undefined ? { width, height, fit } : { width, height, fit, kernel }),
+    resize: (src, { width, height, fit, kernel, pool }) => resize(src, { width, height, fit, ...(kernel === undefined ? {} : { kernel }), ...(pool === undefined ? {} : { pool }) }),
     orient: (img, o) => orient(img, o),
     encode: (codec, img, { quality, signal }) => registry.encode(img, codec.name, quality === undefined ? { signal } : { quality, signal }),
   };
@@ -73,7 +75,8 @@ export async function thumbnail(bytes: Uint8Array | ArrayBuffer, opts: Thumbnail
 
 /**
  * The thumbnail pipeline without the encode: the upright, resized image (owned) and the codec
- * that will write it, for streaming with `encodeStream` or `toResponse`.
+ * that will write it, for streaming with `encodeStream` or `toResponse`. With `opts.pool`, the
+ * image may own a buffer from the pool: dispose it when done, and the buffer goes back.
  * @throws as {@link thumbnail}.
  */
 export async function prepareThumbnail(bytes: Uint8Array | ArrayBuffer, opts: ThumbnailCallOptions): Promise<PreparedThumbnail & { image: Image }> {

@@ -240,6 +240,37 @@ describe('BufferPool: images', () => {
     expect(() => pool.adopt(64, () => adopted)).toThrow(/not adopted/);
     expect(pool.stats().releases).toBe(4);
   });
+
+  test('tie gives an acquired buffer to an image built later: disposing the image returns it, once', () => {
+    const pool = new BufferPool();
+    const buf = pool.acquire(24);
+    buf.fill(7); // filled before the image exists, as a decoder fills its planes
+    const img = pool.tie(buf, new YCbCrImage(rect(0, 0, 4, 4), '420', { y: buf.subarray(0, 16), cb: buf.subarray(16, 20), cr: buf.subarray(20, 24), yStride: 4, cStride: 2 }));
+    expect(img.y[0]).toBe(7);
+    expect(pool.stats().releases).toBe(0);
+    img[Symbol.dispose]();
+    img[Symbol.dispose]();
+    expect(pool.stats().releases).toBe(1);
+    expect(pool.retains(buf.buffer)).toBe(true);
+    expect(() => pool.release(buf)).toThrow(ReleaseError); // the image gave it back already
+  });
+
+  test('tie refuses a foreign or released buffer (ReleaseError) and a view or a tied image (TypeError, the buffer stays the caller\'s)', () => {
+    const pool = new BufferPool();
+    expect(() => pool.tie(new Uint8Array(64), new RGBAImage(rect(0, 0, 4, 4)))).toThrow(ReleaseError);
+    const gone = pool.acquire(64);
+    pool.release(gone);
+    expect(() => pool.tie(gone, new RGBAImage(rect(0, 0, 4, 4), gone))).toThrow(ReleaseError);
+    const buf = pool.acquire(64);
+    const owner = new RGBAImage(rect(0, 0, 4, 4), buf);
+    expect(() => pool.tie(buf, owner.subImage(rect(0, 0, 2, 2)))).toThrow(TypeError);
+    pool.tie(buf, owner);
+    const other = pool.acquire(64);
+    expect(() => pool.tie(other, owner)).toThrow(TypeError);
+    pool.release(other); // still the caller's after the refusal
+    owner[Symbol.dispose]();
+    expect(pool.stats().releases).toBe(3);
+  });
 });
 
 describe('BufferPool: options and lifetime', () => {

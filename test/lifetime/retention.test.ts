@@ -28,7 +28,7 @@ describe('retention: nothing outlives its last holder', () => {
 
   test('every op of the list is exercised (the list is not silently empty)', () => {
     expect(CORE_OPS.map((o) => o.name)).toEqual(['new', 'subImage', 'clone', 'compact', 'set', 'convert', 'dispose', 'drop']);
-    expect(EXTRA_OPS.map((o) => o.name)).toEqual(['resize', 'draw', 'encode+decode']);
+    expect(EXTRA_OPS.map((o) => o.name)).toEqual(['resize', 'draw', 'encode+decode', 'resize+pool', 'encode+decode+pool']);
   });
 
   test('the property fails against a leaky variant that keeps every result in a module-level array', async () => {
@@ -36,6 +36,15 @@ describe('retention: nothing outlives its last holder', () => {
       /survived GC although not held: .*image from/,
     );
     expect(KEPT_FOREVER.length).toBeGreaterThan(0);
+    KEPT_FOREVER.length = 0;
+  });
+
+  test('the property fails against a leaky variant of the pooled operations too', async () => {
+    const pooled = EXTRA_OPS.filter((o) => o.name.endsWith('+pool'));
+    expect(pooled.length).toBe(2);
+    await expect(checkRetention({ ops: [CORE_OPS[0], ...pooled.map(leaky)], numRuns: 20, endOnFailure: true })).rejects.toThrow(
+      /survived GC although not held: .*(image|buffer of an image) from (resize|decode)/,
+    );
     KEPT_FOREVER.length = 0;
   });
 });

@@ -221,6 +221,32 @@ export const EXTRA_OPS: RetentionOp<any>[] = [
       w.add((await decode(bytes)) as AnyImage, `decode(${format})`);
     },
   },
+  {
+    // resize with the world's pool: the result owns a pool buffer that its disposal returns.
+    name: 'resize+pool',
+    needsImage: true,
+    weight: 2,
+    params: fc.tuple(any, any, any, fc.boolean()),
+    run: (w, [s, a, b, preshrink]: [number, number, number, boolean]) => {
+      const src = w.held[pick(w, s)].img;
+      if (src.bounds().empty()) return;
+      w.add(resize(src, { width: 1 + (a % 10), height: 1 + (b % 10), kernel: 'lanczos3', preshrink, pool: w.pool }), 'resize+pool');
+    },
+  },
+  {
+    // Encodes as JPEG (4:2:0 or 4:4:4, or grey) and decodes with the world's pool: the decoded
+    // image's planes come from the pool (the codec's temporaries go back inside the call).
+    name: 'encode+decode+pool',
+    needsImage: true,
+    weight: 2,
+    params: fc.tuple(any, fc.constantFrom('420', '444', 'grey')),
+    run: async (w, [s, mode]: [number, string]) => {
+      const src = w.held[pick(w, s)].img;
+      if (src.bounds().empty()) return;
+      const bytes = await encode(src, 'jpeg', mode === 'grey' ? { grayscale: true } : { subsample: mode });
+      w.add((await decode(bytes, { pool: w.pool })) as AnyImage, `decode(jpeg ${mode}, pool)`);
+    },
+  },
 ];
 
 interface Tracked {

@@ -297,7 +297,7 @@ export async function thumbnailJpeg(env: SmokeEnv): Promise<void> {
   assertDeepEqual([c.format, c.width, c.height], ['jpeg', 50, 34], 'thumbnail header');
 }
 
-// ---- imago's own PNG codec (pure TypeScript over Compression Streams): must pass everywhere ----
+// ---- imago's own PNG codec (pure TypeScript; CompressionStream to compress): must pass everywhere ----
 
 /** The registry that must work in every runtime: imago's own codecs. */
 const own = createRegistry([pngCodec]);

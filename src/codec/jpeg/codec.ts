@@ -24,7 +24,8 @@ function encodeOptions(o: EncodeOptions): JpegEncodeOptions {
  *
  * - `decodeConfig`: Go's DecodeConfig plus orientation and ICC (a JpegConfig); checks the limits.
  * - `decode`: bit-exact with Go's image/jpeg; option `scale` (1, 1/2, 1/4, 1/8) decodes smaller
- *   in the DCT domain.
+ *   in the DCT domain; option `pool` (a BufferPool) takes the result's buffer and the progressive
+ *   coefficient stores from it (dispose the result to return its buffer).
  * - `encode` / `encodeStream`: baseline; options `quality`, `subsample` ('420' | '444'),
  *   `grayscale`, `optimizeHuffman`, `exif`, `icc`, `chunkSize`.
  *
@@ -43,7 +44,7 @@ export const jpegCodec: Codec = Object.freeze({
   },
 
   decode(bytes: Uint8Array, opts: DecodeOptions): Image {
-    return decodeJpeg(bytes, { limits: opts.limits, scale: opts.scale as number | undefined, signal: opts.signal });
+    return decodeJpeg(bytes, { limits: opts.limits, scale: opts.scale as number | undefined, signal: opts.signal, pool: opts.pool });
   },
 
   encode(img: Image, opts: EncodeOptions): Uint8Array {

@@ -1,6 +1,7 @@
 import type { Model } from '../../color/color.js';
 import { CMYKModel, GrayModel, RGBAModel, YCbCrModel } from '../../color/models.js';
 import { ImagoError, OptionError } from '../../errors.js';
+import { BufferPool } from '../../lifetime/pool.js';
 import type { SubsampleRatio } from '../../image/ycbcr-image.js';
 import type { ImageConfig, Limits } from '../codec.js';
 import { checkInputLimits, DEFAULT_LIMITS, resolveLimits } from '../limits.js';
@@ -24,6 +25,19 @@ export interface JpegDecodeOptions {
   scale?: number;
   /** Aborts the decode (checked once per MCU row) with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * Take the decode's large buffers from this pool instead of allocating them (spec/lifetime.md,
+   * "Where the pool is used"):
+   * - the result's pixel buffer (all its planes) is acquired from the pool and **owned by the
+   *   result**: disposing the image (`img[Symbol.dispose]()` or `using`) returns it to the pool.
+   *   An image dropped without disposal is collected with its buffer as usual, and the pool never
+   *   sees that buffer again;
+   * - the progressive coefficient stores are acquired and released inside the call;
+   * - for CMYK and Adobe RGB files, the Y'CbCr planes are the temporary (released inside the
+   *   call) and the CMYK or RGBA result is the pooled image.
+   * Results are byte-equal to an unpooled decode. Default: no pool, fresh allocations.
+   */
+  pool?: BufferPool;
 }
 
 /** What {@link decodeJpegConfig} returns: Go's image.Config plus the frame and metadata facts. */
@@ -99,7 +113,8 @@ export function decodeJpeg(bytes: Uint8Array, opts: JpegDecodeOptions = {}): Jpe
   const limits = resolveLimits(DEFAULT_LIMITS, opts.limits, 'decodeJpeg() limits');
   checkInput(bytes, limits);
   const shift = scaleShift(opts.scale);
-  let d = new JpegDecoder(bytes, shift, limits, opts.signal);
+  const pool = poolOption(opts.pool);
+  let d = new JpegDecoder(bytes, shift, limits, opts.signal, false, pool);
   try {
     d.abortCheck();
     try {
@@ -108,13 +123,24 @@ export function decodeJpeg(bytes: Uint8Array, opts: JpegDecodeOptions = {}): Jpe
       if (e !== WIDEN) throw e;
       // A corrupt progressive file holds a coefficient beyond 16 bits: start again with 32-bit
       // stores, as Go keeps them, so that the samples still equal Go's.
-      d = new JpegDecoder(bytes, shift, limits, opts.signal, true);
+      d.planes?.finish();
+      d = new JpegDecoder(bytes, shift, limits, opts.signal, true, pool);
       d.run(false);
     }
     return buildImage(d);
   } catch (e) {
-    wrap(e, d);
+    return wrap(e, d);
+  } finally {
+    // Pooled temporaries go back, on success and on error; the result keeps only its own buffer.
+    d.planes?.finish();
   }
+}
+
+/** The `pool` option: undefined or a BufferPool. @throws OptionError */
+function poolOption(pool: unknown): BufferPool | null {
+  if (pool === undefined) return null;
+  if (!(pool instanceof BufferPool)) throw new OptionError(`imago: jpeg: option pool must be a BufferPool, got ${Object.prototype.toString.call(pool)}`);
+  return pool;
 }
 
 /**

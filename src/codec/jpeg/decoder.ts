@@ -1,4 +1,5 @@
 import { AbortError } from '../../errors.js';
+import type { BufferPool } from '../../lifetime/pool.js';
 import type { Limits } from '../codec.js';
 import { checkImageLimits } from '../limits.js';
 import { EntropyDecoder } from './entropy.js';
@@ -79,6 +80,8 @@ export class JpegDecoder {
     readonly signal: AbortSignal | undefined,
     /** Keep progressive coefficients in 32 bits (after a WIDEN restart). */
     readonly wideCoefficients = false,
+    /** Where the planes and coefficient stores come from (see Planes); null: fresh allocations. */
+    readonly pool: BufferPool | null = null,
   ) {
     this.data = data;
   }

@@ -1,4 +1,4 @@
-import { rect } from '../../geom/rectangle.js';
+import { rect, type Rectangle } from '../../geom/rectangle.js';
 import { CMYKImage } from '../../image/cmyk-image.js';
 import { GrayImage } from '../../image/gray-image.js';
 import { RGBAImage } from '../../image/rgba-image.js';
@@ -34,6 +34,9 @@ export function subsampleRatio(d: JpegDecoder): SubsampleRatio {
 /**
  * The decoded image, as Go's decode returns it after the last segment. The planes are views into
  * the decoder's one allocation (Go's layout: rows padded to whole MCUs), which the image owns.
+ * With a pool, that allocation is tied to the grey or Y'CbCr result (disposing it returns the
+ * buffer); a CMYK or RGB result is itself adopted from the pool and the planes stay a temporary
+ * that the decoder's `finish` releases.
  */
 export function buildImage(d: JpegDecoder): JpegImage {
   const p = d.planes;
@@ -42,12 +45,19 @@ export function buildImage(d: JpegDecoder): JpegImage {
   const w = (d.width + (1 << shift) - 1) >> shift;
   const h = (d.height + (1 << shift) - 1) >> shift;
   const r = rect(0, 0, w, h);
-  if (d.nComp === 1) return new GrayImage(r, p.plane[0], p.stride[0]);
+  if (d.nComp === 1) return p.tieBuffer(new GrayImage(r, p.plane[0], p.stride[0]));
   const ratio = subsampleRatio(d);
   const ycc = new YCbCrImage(r, ratio, { y: p.plane[0], cb: p.plane[1], cr: p.plane[2], yStride: p.stride[0], cStride: p.stride[1] });
   if (d.nComp === 4) return applyBlack(d, ycc, p.plane[3], p.stride[3]);
   if (d.isRGB()) return convertToRGB(d, ycc);
-  return ycc;
+  return p.tieBuffer(ycc);
+}
+
+/** A new w × h 4-byte-per-pixel result (tight rows), adopted from the decoder's pool if any. */
+function newPacked<T extends CMYKImage | RGBAImage>(d: JpegDecoder, ctor: new (r: Rectangle, pix?: Uint8Array, stride?: number) => T, r: Rectangle): T {
+  const pool = d.planes!.pool;
+  if (pool === null) return new ctor(r);
+  return pool.adopt(r.dx() * r.dy() * 4, (b) => new ctor(r, b, 4 * r.dx()));
 }
 
 /** Go's YCbCrToRGB for one sample, packed as 0xRRGGBB. */
@@ -94,7 +104,7 @@ function applyBlack(d: JpegDecoder, ycc: YCbCrImage, black: Uint8Array, blackStr
   const r = ycc.rect;
   const w = r.dx();
   const h = r.dy();
-  const out = new CMYKImage(r);
+  const out = newPacked(d, CMYKImage, r);
   const pix = out.pix;
   const stride = out.stride;
   if (d.adobeTransform !== 0) {
@@ -138,7 +148,7 @@ function convertToRGB(d: JpegDecoder, ycc: YCbCrImage): RGBAImage {
   const r = ycc.rect;
   const w = r.dx();
   const h = r.dy();
-  const out = new RGBAImage(r);
+  const out = newPacked(d, RGBAImage, r);
   const pix = out.pix;
   for (let y = 0; y < h; y++) {
     const po = y * out.stride;

@@ -1,4 +1,5 @@
 import { allocBytes, checkPixelCount } from '../../lifetime/alloc.js';
+import type { BufferPool } from '../../lifetime/pool.js';
 import type { JpegDecoder } from './decoder.js';
 import type { CoefficientStore } from './entropy.js';
 import { dcOnlyValue, fillBlock, idctStore } from './idct.js';
@@ -11,11 +12,20 @@ import { reducedStore, REDUCED } from './scaled-idct.js';
  * the scale), the progressive coefficient stores, and two 64-entry scratch blocks.
  *
  * At scale 1/2^shift a block becomes (8 >> shift)² samples, so no full-resolution plane exists at
- * shift > 0. @internal
+ * shift > 0.
+ *
+ * With the decoder's `pool`, the pixel buffer and the coefficient stores are acquired from it
+ * (zeroed, as fresh allocations are). {@link finish} returns every pooled buffer the decode still
+ * holds, except the pixel buffer once {@link tieBuffer} gave it to the result image. @internal
  */
 export class Planes {
   /** The one pixel allocation; `plane[i]` are views into it. */
   readonly buffer: Uint8Array;
+  /** Where the pooled buffers come from and go back to; null: plain allocations. */
+  readonly pool: BufferPool | null;
+  /** Whether the result image took `buffer` (so {@link finish} must not release it). */
+  #bufferTaken = false;
+  #finished = false;
   /** Component planes: views into `buffer`. */
   readonly plane: Uint8Array[] = [];
   readonly stride: number[] = [];
@@ -48,7 +58,8 @@ export class Planes {
     }
     // The process-wide pixel limit applies to the padded first plane.
     checkPixelCount('JPEG image', this.stride[0], this.rows[0]);
-    this.buffer = allocBytes('JPEG image', total);
+    this.pool = d.pool;
+    this.buffer = this.pool === null ? allocBytes('JPEG image', total) : this.pool.acquire(total);
     let off = 0;
     for (let i = 0; i < n; i++) {
       const len = this.stride[i] * this.rows[i];
@@ -62,19 +73,52 @@ export class Planes {
     const c = this.d.comp[ci];
     const blocks = this.mxx * this.myy * c.h * c.v;
     if (dcOnly) {
-      if (this.coefDC[ci] === null) {
-        const b = allocBytes('JPEG DC coefficients', blocks * 2);
-        this.coefDC[ci] = new Int16Array(b.buffer, b.byteOffset, blocks);
-      }
+      if (this.coefDC[ci] === null) this.coefDC[ci] = this.#store(Int16Array, blocks, 'JPEG DC coefficients');
     } else if (this.coef[ci] === null) {
-      if (this.d.wideCoefficients) {
-        const b = allocBytes('JPEG coefficients', blocks * 64 * 4);
-        this.coef[ci] = new Int32Array(b.buffer, b.byteOffset, blocks * 64);
-      } else {
-        const b = allocBytes('JPEG coefficients', blocks * 64 * 2);
-        this.coef[ci] = new Int16Array(b.buffer, b.byteOffset, blocks * 64);
+      this.coef[ci] = this.d.wideCoefficients
+        ? this.#store(Int32Array, blocks * 64, 'JPEG coefficients')
+        : this.#store(Int16Array, blocks * 64, 'JPEG coefficients');
+    }
+  }
+
+  /** A zeroed store of n elements: from the pool when there is one. */
+  #store<T extends Int16Array | Int32Array>(ctor: { new (b: ArrayBuffer, o: number, n: number): T; readonly BYTES_PER_ELEMENT: number }, n: number, what: string): T {
+    if (this.pool !== null) return this.pool.acquireAs(ctor, n);
+    const b = allocBytes(what, n * ctor.BYTES_PER_ELEMENT);
+    return new ctor(b.buffer as ArrayBuffer, b.byteOffset, n);
+  }
+
+  /**
+   * Hands the pixel buffer to `img`, the result image that wraps it: with a pool, disposing `img`
+   * returns the buffer (BufferPool.tie). Returns `img`.
+   */
+  tieBuffer<T extends object>(img: T): T {
+    if (this.pool === null) return img;
+    this.pool.tie(this.buffer, img);
+    this.#bufferTaken = true;
+    return img;
+  }
+
+  /**
+   * Ends the decode's use of pooled buffers: returns the coefficient stores, and the pixel buffer
+   * unless the result image took it. Runs on success and on error; idempotent. Without a pool it
+   * only drops the coefficient stores.
+   */
+  finish(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    const pool = this.pool;
+    for (let i = 0; i < 4; i++) {
+      const c = this.coef[i];
+      const dc = this.coefDC[i];
+      this.coef[i] = null;
+      this.coefDC[i] = null;
+      if (pool !== null) {
+        if (c !== null) pool.release(c);
+        if (dc !== null) pool.release(dc);
       }
     }
+    if (pool !== null && !this.#bufferTaken) pool.release(this.buffer);
   }
 }
 

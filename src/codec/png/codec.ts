@@ -5,9 +5,10 @@ import { encodePng, encodePngStream, type PngEncodeOptions } from './encoder.js'
 import { SIGNATURE } from './format.js';
 
 /**
- * imago's own PNG codec as a registry plugin: pure TypeScript over the Compression Streams API,
- * so it runs wherever those exist (Node 18+, Deno, Bun, browsers, Cloudflare Workers without
- * nodejs_compat). It decodes and encodes exactly as Go's image/png does. See spec/png.md.
+ * imago's own PNG codec as a registry plugin: pure TypeScript, so it runs in every runtime (Node,
+ * Deno, Bun, browsers, Cloudflare Workers without nodejs_compat). Decoding inflates with imago's
+ * own inflater; encoding compresses with the Compression Streams API, which all of them have. It
+ * decodes and encodes exactly as Go's image/png does. See spec/png.md.
  *
  * Decode options: `limits` (resolved by the registry) and `signal`. Encode options:
  * `compressionLevel`, `filter`, `compressor`, `bitDepth`, `signal` (see {@link PngEncodeOptions}).

@@ -250,16 +250,16 @@ async function withSource<T>(input: PngInput, limits: Readonly<Limits>, body: (s
 /**
  * Decodes a PNG from bytes or a stream.
  *
- * It inflates and unfilters one scanline at a time: besides the returned image it holds two
- * scanlines, at most 256 KiB of compressed input, and what the decompressor buffers. With bytes it
- * reads views of them and never copies the file; with a stream it reads as it goes and cancels
- * the stream when done or failed.
+ * It inflates (with imago's own inflater, see inflater.ts) and unfilters one scanline at a time:
+ * besides the returned image it holds a fixed working set of about 0.3 MB (the inflater's 32 KiB
+ * window in a 128 KiB buffer, 16 KiB of compressed input, Huffman tables, at most four scanlines),
+ * whatever the image, and allocates nothing per chunk. With bytes it reads views of them and never
+ * copies the file; with a stream it reads as it goes and cancels the stream when done or failed.
  *
  * @returns the image (in the type Go returns, see spec/png.md), the header and the metadata.
  * @throws FormatError for anything malformed, naming the chunk and byte offset.
  * @throws LimitError when IHDR exceeds `limits` or the allocation limit, or the input exceeds
  *   `limits.maxBytes`; checked before the pixels are allocated.
- * @throws UnsupportedError when the runtime lacks DecompressionStream.
  * @throws AbortError when `signal` aborts.
  * @throws OptionError for bad options.
  */

@@ -1,6 +1,6 @@
 /**
- * imago's own PNG codec: pure TypeScript over the Compression Streams API, bit-exact with Go's
- * image/png. See spec/png.md.
+ * imago's own PNG codec: pure TypeScript (its own inflate; CompressionStream to compress),
+ * bit-exact with Go's image/png. See spec/png.md.
  */
 export { pngCodec } from './codec.js';
 export { setPngDecodeConcurrency } from './concurrency.js';

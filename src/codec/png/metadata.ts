@@ -139,9 +139,8 @@ const MAX_ICC_BYTES = 16 << 20;
 /**
  * The ICC profile of an iCCP chunk, inflated: a new array the caller owns.
  * @param maxBytes the most the profile may inflate to (default 16 MiB).
- * @throws FormatError for a corrupt zlib stream, LimitError past maxBytes, UnsupportedError
- *   without DecompressionStream.
+ * @throws FormatError for a corrupt zlib stream, LimitError past maxBytes.
  */
-export function inflateIccProfile(profile: PngIccProfile, maxBytes = MAX_ICC_BYTES): Promise<Uint8Array> {
+export async function inflateIccProfile(profile: PngIccProfile, maxBytes = MAX_ICC_BYTES): Promise<Uint8Array> {
   return inflateBytes(profile.compressed, maxBytes, `the iCCP profile "${profile.name}"`);
 }

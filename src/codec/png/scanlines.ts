@@ -102,12 +102,13 @@ export class Scanlines {
   }
 
   /**
-   * Consumes the next piece of the inflated stream. `data` is only read during the call.
+   * Consumes the next piece of the inflated stream, `data[start .. end)`. It is only read during
+   * the call.
    * @throws FormatError when the stream exceeds the image ("too much pixel data") or a row has an
    *   unknown filter type.
    */
-  push(data: Uint8Array): void {
-    const n = data.length;
+  push(data: Uint8Array, start = 0, end = data.length): void {
+    const n = end - start;
     if (n > this.total - this.#received) {
       throw formatError(
         `too much pixel data: the image data inflates past the ${this.total} bytes that ${this.#describe()} needs (decompression stopped)`,
@@ -115,15 +116,15 @@ export class Scanlines {
       );
     }
     this.#received += n;
-    let i = 0;
-    while (i < n) {
+    let i = start;
+    while (i < end) {
       const len = 1 + this.#passes[this.#pass].rowBytes;
-      if (this.#staged === 0 && n - i >= len) {
+      if (this.#staged === 0 && end - i >= len) {
         this.#row1(data, i);
         i += len;
         continue;
       }
-      const k = Math.min(len - this.#staged, n - i);
+      const k = Math.min(len - this.#staged, end - i);
       this.#staging.set(data.subarray(i, i + k), this.#staged);
       this.#staged += k;
       i += k;

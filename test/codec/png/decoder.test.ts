@@ -3,13 +3,12 @@ import { NRGBA } from '../../../src/color/nrgba.js';
 import { RGBA } from '../../../src/color/rgba.js';
 import { AbortError, FormatError, LimitError, OptionError } from '../../../src/errors.js';
 import { getAllocationLimits, setAllocationLimits } from '../../../src/lifetime/alloc.js';
-import { crc32Update } from '../../../src/codec/crc32.js';
 import { readPng, readPngInfo } from '../../../src/codec/png/decoder.js';
 import { inflateIccProfile } from '../../../src/codec/png/metadata.js';
 import { GrayImage } from '../../../src/image/gray-image.js';
 import { rect } from '../../../src/geom/rectangle.js';
 import { encodePng } from '../../../src/codec/png/encoder.js';
-import { firstDifference, fixtureBytes } from './helpers.js';
+import { cat, chunk, firstDifference, fixtureBytes, ihdr, rejection } from './helpers.js';
 
 /** Bytes from a Go string literal of \\x escapes and plain characters. */
 function goBytes(s: string): Uint8Array {
@@ -18,48 +17,9 @@ function goBytes(s: string): Uint8Array {
 
 const HEADER = '\x89PNG\r\n\x1a\n';
 
-/** A chunk with a correct CRC. */
-function chunk(type: string, data: ArrayLike<number> = []): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  dv.setUint32(8 + data.length, crc32Update(0, out, 4, 8 + data.length));
-  return out;
-}
-
-function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-function ihdr(w: number, h: number, depth: number, colorType: number, interlace = 0): Uint8Array {
-  const d = new Uint8Array(13);
-  const dv = new DataView(d.buffer);
-  dv.setUint32(0, w);
-  dv.setUint32(4, h);
-  d.set([depth, colorType, 0, 0, interlace], 8);
-  return chunk('IHDR', d);
-}
-
 async function zlib(data: Uint8Array): Promise<Uint8Array> {
   const s = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate'));
   return new Uint8Array(await new Response(s).arrayBuffer());
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe("Go's reader tests", () => {

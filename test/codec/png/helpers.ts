@@ -3,6 +3,7 @@ import type { Color } from '../../../src/color/color.js';
 import { NRGBA } from '../../../src/color/nrgba.js';
 import { RGBA } from '../../../src/color/rgba.js';
 import type { PngImage } from '../../../src/codec/png/pixels.js';
+import { crc32Update } from '../../../src/codec/crc32.js';
 
 /** The PngSuite folder, relative to the project root (CI has it there too). */
 export const SUITE = '../shared/corpus/pngsuite';
@@ -94,4 +95,44 @@ export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): str
   if (a.length !== b.length) return `lengths differ: ${a.length} and ${b.length}`;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return `index ${i}: ${a[i]} and ${b[i]}`;
   return '';
+}
+
+/** A chunk with a correct CRC. */
+export function chunk(type: string, data: ArrayLike<number> = []): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(data, 8);
+  dv.setUint32(8 + data.length, crc32Update(0, out, 4, 8 + data.length));
+  return out;
+}
+
+export function cat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export function ihdr(w: number, h: number, depth: number, colorType: number, interlace = 0): Uint8Array {
+  const d = new Uint8Array(13);
+  const dv = new DataView(d.buffer);
+  dv.setUint32(0, w);
+  dv.setUint32(4, h);
+  d.set([depth, colorType, 0, 0, interlace], 8);
+  return chunk('IHDR', d);
+}
+
+/** The error a promise rejects with (fails when it resolves). */
+export async function rejection(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a rejection');
 }
