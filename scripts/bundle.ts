@@ -68,6 +68,13 @@ const common = {
   packages: 'external',
   external: ['node:*'],
   sourcemap: true,
+  // Whitespace and syntax minification, not identifiers: class and function names stay as written
+  // (error names, stack traces, instanceof messages), and the source maps lead back to src/. It cuts
+  // the core chunks from 167 KB to about 110 KB and the cold import by about 15 % (V8 scans every
+  // byte of a module before it runs it): measured 19.8 ms → 16.2 ms median wall over 9 fresh
+  // processes each, interleaved, load average 2.7 (scripts/size.ts measures the published build).
+  minifyWhitespace: true,
+  minifySyntax: true,
   write: false,
   logLevel: 'warning',
 } satisfies BuildOptions;

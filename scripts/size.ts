@@ -121,7 +121,7 @@ if (!existsSync(distIndex) || statSync(distIndex).mtimeMs < Math.max(newest(join
   figures.published = { files: files.map((f) => relative(ROOT, f)), packages, bytes: total, gzip: gz };
   if (!json) {
     console.log(`
-import('imago') loads ${files.length} files of dist/ (${kb(total)}, ${kb(gz)} gzip -9, not minified) and the packages ${packages.join(', ') || '(none)'}:`);
+import('imago') loads ${files.length} files of dist/ (${kb(total)}, ${kb(gz)} gzip -9, as published: whitespace and syntax minified, names kept) and the packages ${packages.join(', ') || '(none)'}:`);
     for (const [i, f] of files.entries()) console.log(`  ${relative(ROOT, f).padEnd(34)} ${kb(bytes[i].length).padStart(9)}`);
   }
 }
