@@ -11,49 +11,13 @@ import { createHandlerWith, type ErrorBody } from '../../src/serve/handler.js';
 import { createThumbnailHandler } from '../../src/serve/index.js';
 import { pattern } from '../helpers/fake-codecs.js';
 import { fakeFormatSteps, fakeImage } from '../helpers/fake-steps.js';
+import { gatedSteps } from '../helpers/gated-steps.js';
 
 const post = (path: string, body: BodyInit | null, init: RequestInit = {}) =>
   new Request(`http://127.0.0.1${path}`, { method: 'POST', body, duplex: 'half', ...init } as RequestInit);
 const ticks = async (n = 20) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setTimeout(r, 0));
 };
-
-/** Fake steps whose decode counts how many run at once and waits until `open()` is called. */
-function gatedSteps() {
-  const fake = fakeFormatSteps();
-  const decode = fake.steps.decode;
-  let running = 0;
-  let peak = 0;
-  let started = 0;
-  let opened = false;
-  const waiting: (() => void)[] = [];
-  fake.steps.decode = async (codec, bytes, o) => {
-    started++;
-    running++;
-    peak = Math.max(peak, running);
-    try {
-      if (!opened) await new Promise<void>((r) => waiting.push(r));
-      return await decode(codec, bytes, o);
-    } finally {
-      running--;
-    }
-  };
-  return {
-    ...fake,
-    running: () => running,
-    peak: () => peak,
-    started: () => started,
-    /** Lets every decode through, now and later. */
-    open() {
-      opened = true;
-      for (const r of waiting.splice(0)) r();
-    },
-    /** Lets the oldest waiting decode through. */
-    step() {
-      waiting.shift()?.();
-    },
-  };
-}
 
 /** A body that counts how often it was pulled (0: nobody read it). */
 function countedBody(bytes: Uint8Array) {
