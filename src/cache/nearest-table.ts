@@ -73,6 +73,8 @@ export class NearestTable {
    */
   readonly #dirs: (Int32Array | null)[] = new Array<Int32Array | null>(16).fill(null);
   #arena: Uint16Array = new Uint16Array(0);
+  /** Scratch for ordering one cell's list while it is built. */
+  #keys: Float64Array = new Float64Array(0);
   #used = 0;
   #bytes: number;
   /** Called after the table grew, with the new {@link byteSize}. Set by the owning cache. */
@@ -118,7 +120,8 @@ export class NearestTable {
     const t = this.#arena;
     const pal = this.#pal;
     const end = o + 1 + t[o];
-    let best = 0xffffffff;
+    // Go's answer is the least (distance, index) pair; the list is not in index order.
+    let least = 0x100000000;
     let ret = 0;
     for (let k = o + 1; k < end; k++) {
       const i = t[k];
@@ -128,9 +131,8 @@ export class NearestTable {
       const db = b - pal[j + 2];
       const da = a - pal[j + 3];
       const sum = ((dr * dr) >>> 2) + ((dg * dg) >>> 2) + ((db * db) >>> 2) + ((da * da) >>> 2);
-      if (sum < best) {
-        if (sum === 0) return i;
-        best = sum;
+      if (sum < least || (sum === least && i < ret)) {
+        least = sum;
         ret = i;
       }
     }
@@ -152,7 +154,7 @@ export class NearestTable {
     const t = this.#arena;
     const pal = this.#pal;
     const end = v + t[v - 1];
-    let best = 0xffffffff;
+    let least = 0x100000000;
     let ret = 0;
     for (let k = v; k < end; k++) {
       const i = t[k];
@@ -162,13 +164,33 @@ export class NearestTable {
       const db = b - pal[j + 2];
       const da = 0xffff - pal[j + 3];
       const sum = ((dr * dr) >>> 2) + ((dg * dg) >>> 2) + ((db * db) >>> 2) + ((da * da) >>> 2);
-      if (sum < best) {
-        if (sum === 0) return i;
-        best = sum;
+      if (sum < least || (sum === least && i < ret)) {
+        least = sum;
         ret = i;
       }
     }
     return ret;
+  }
+
+  /**
+   * @internal For quantisers that inline {@link nearestOpaque} in their pixel loop (Floyd-Steinberg):
+   * the directory of the opaque alpha slab, made if missing, or null when this table scans
+   * linearly. Entry v for cell ((r >>> 11) << 10) | ((g >>> 11) << 5) | (b >>> 11): 0, not built
+   * (call {@link nearestOpaque}, which builds it); v < 0, the single candidate -1 - v; v > 0, a
+   * list of `candidates[v - 1]` entry indices at `candidates[v ..]`, to be scanned as
+   * {@link nearestOpaque} does. Read only.
+   */
+  opaqueDirectory(): Int32Array | null {
+    if (this.#linear) return null;
+    return this.#dirs[15] ?? this.#newDir(15);
+  }
+
+  /**
+   * @internal The arena of candidate lists that {@link opaqueDirectory} points into. Read only; a
+   * build may replace it with a larger array, so read it again after calling {@link nearestOpaque}.
+   */
+  get candidates(): Uint16Array {
+    return this.#arena;
   }
 
   #newDir(slab: number): Int32Array {
@@ -202,6 +224,27 @@ export class NearestTable {
         f(nearGap(pal[j], lr, SPAN)) + f(nearGap(pal[j + 1], lg, SPAN)) + f(nearGap(pal[j + 2], lb, SPAN)) + f(nearGap(pal[j + 3], la, ASPAN));
       if (near <= u) t[k++] = i;
     }
+    if (k > o + 2) {
+      // Most likely winner first: the candidates in order of distance from the cell's centre
+      // (then index). The scans compare (distance, index) pairs, so the order does not change
+      // the answer; it makes the comparisons predictable (the first candidate usually wins).
+      // Insertion sort: lists are short, and entries were added in index order, so equal
+      // distances keep index order.
+      const cr = lr + (SPAN >> 1), cg = lg + (SPAN >> 1), cb = lb + (SPAN >> 1), ca = la + (ASPAN >> 1);
+      const keys = this.#keys.length >= k - o ? this.#keys : this.#newKeys(Math.max(n + 1, k - o));
+      for (let q = o + 1; q < k; q++) {
+        const i = t[q];
+        const j = i << 2;
+        const key = f(pal[j] - cr) + f(pal[j + 1] - cg) + f(pal[j + 2] - cb) + f(pal[j + 3] - ca);
+        let p = q;
+        for (; p > o + 1 && keys[p - 1 - o] > key; p--) {
+          t[p] = t[p - 1];
+          keys[p - o] = keys[p - 1 - o];
+        }
+        t[p] = i;
+        keys[p - o] = key;
+      }
+    }
     if (k === o + 2) {
       // One candidate: it is the answer for every colour of the cell; keep it in the directory.
       const v = -1 - t[o + 1];
@@ -212,6 +255,13 @@ export class NearestTable {
     this.#used = k;
     dir[cell] = o + 1;
     return o + 1;
+  }
+
+  #newKeys(length: number): Float64Array {
+    const next = new Float64Array(length);
+    this.#grew(next.byteLength - this.#keys.byteLength);
+    this.#keys = next;
+    return next;
   }
 
   #growArena(need: number): void {

@@ -15,10 +15,11 @@ const ONE = 1 << FIXED_BITS;
  * A sampled kernel in fixed point. The taps are chosen as Go's `newDistrib` chooses them (pixel
  * centres, support widened by sw/dw when shrinking, cut at the source edges), each weight is
  * divided by the index's total and rounded to a multiple of 2^-14, and the rounding residue is
- * added to the largest weight so that the weights sum to exactly 2^14.
+ * added to the largest weight so that the weights sum to exactly 2^14. `span`: as for
+ * floatAxisWeights (the source extent, default sw).
  */
-export function sampledFixedWeights(support: number, at: (t: number) => number, dw: number, sw: number): FixedAxisWeights {
-  const scale = sw / dw;
+export function sampledFixedWeights(support: number, at: (t: number) => number, dw: number, sw: number, span: number = sw): FixedAxisWeights {
+  const scale = span / dw;
   let halfWidth = support;
   let argScale = 1;
   if (scale > 1) {

@@ -8,9 +8,13 @@ import { AxisBuilder, type FloatAxisWeights } from './axis-weights.js';
  * shrinking (sw > dw) the kernel is widened by sw/dw so every source pixel contributes. Source
  * indices outside [0, sw) are dropped (the kernel is cut at the edges and renormalised).
  * Indices with t >= support or a zero weight are skipped, exactly as Go skips them.
+ *
+ * `span` (default sw, which is Go's case) is the extent the sw source samples stand for, in their
+ * own units: resize's preshrink passes sw_original / f, so that block means sit at their blocks'
+ * centres (scale = span / dw). Only the cut at the edges uses sw.
  */
-export function floatAxisWeights(support: number, at: (t: number) => number, dw: number, sw: number): FloatAxisWeights {
-  const scale = sw / dw;
+export function floatAxisWeights(support: number, at: (t: number) => number, dw: number, sw: number, span: number = sw): FloatAxisWeights {
+  const scale = span / dw;
   let halfWidth = support;
   let argScale = 1;
   if (scale > 1) {

@@ -43,7 +43,7 @@ export function floatRGBA8(pix: Uint8Array, base: number, H: FloatAxisWeights, x
 }
 
 /** floatRGBA8 over 32-bit words (one load per pixel, R in the low byte); the same float64 operations. */
-export function floatRGBA32(p32: Uint32Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+export function floatRGBA32(p32: Int32Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
   const { start, count, offset, weights, invFFFF } = H;
   const L = WIDEN;
   for (let i = 0, t = off; i < n; i++, t += 4) {
@@ -72,7 +72,7 @@ export function floatRGBA32(p32: Uint32Array, base: number, H: FloatAxisWeights,
 }
 
 /** floatRGBA32 for source rows at base0 and base1 at once (same operations per value). */
-export function floatRGBA32x2(p32: Uint32Array, base0: number, base1: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
+export function floatRGBA32x2(p32: Int32Array, base0: number, base1: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
   const { start, count, offset, weights, invFFFF } = H;
   const d = base1 - base0;
   const L = WIDEN;
@@ -278,7 +278,7 @@ export function fixedU16Opaque(row: Uint16Array, c0: number, H: FixedAxisWeights
 export const PACK = 2 ** 26;
 
 /** Packs source columns [c0, c1) of one RGBA row into rg[c − c0] = r + g·K, ba[c − c0] = b + a·K. */
-export function packRGBA32(p32: Uint32Array, base: number, c0: number, c1: number, rg: Float64Array, ba: Float64Array): void {
+export function packRGBA32(p32: Int32Array, base: number, c0: number, c1: number, rg: Float64Array, ba: Float64Array): void {
   for (let c = c0, j = 0, o = base + c0; c < c1; c++, j++, o++) {
     const p = p32[o];
     rg[j] = (p & 0xff) + ((p >>> 8) & 0xff) * PACK;
@@ -393,7 +393,7 @@ export function fixedPacked2(
  * most 0xff per lane stay below 2^15, no carry, and the sums stay small integers), then weighted
  * once. The end pixels take their own (partial) weights. All integers: exact in any order.
  */
-export function fixedBoxRGBA32(p32: Uint32Array, base: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+export function fixedBoxRGBA32(p32: Int32Array, base: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
   const { start, count, offset, weights } = H;
   for (let i = 0, t = off; i < n; i++, t += 4) {
     const x = x0 + i;
@@ -424,7 +424,7 @@ export function fixedBoxRGBA32(p32: Uint32Array, base: number, H: FixedAxisWeigh
 }
 
 /** fixedBoxRGBA32 for the rows at base0 and base1 at once. */
-export function fixedBoxRGBA32x2(p32: Uint32Array, base0: number, base1: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
+export function fixedBoxRGBA32x2(p32: Int32Array, base0: number, base1: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off0: number, off1: number): void {
   const { start, count, offset, weights } = H;
   const d = base1 - base0;
   for (let i = 0, t = off0, u = off1; i < n; i++, t += 4, u += 4) {
@@ -444,7 +444,19 @@ export function fixedBoxRGBA32x2(p32: Uint32Array, base0: number, base1: number,
     let ga = 0;
     let rb1 = 0;
     let ga1 = 0;
-    for (let q = o + 1, end = o + c - 1; q < end; q++) {
+    // Two words per row per step (more additions in flight), then the odd one.
+    let q = o + 1;
+    for (const end = o + c - 2; q < end; q += 2) {
+      const p = p32[q];
+      const pp = p32[q + 1];
+      const p1 = p32[q + d];
+      const pp1 = p32[q + d + 1];
+      rb += (p & 0x00ff00ff) + (pp & 0x00ff00ff);
+      ga += ((p >>> 8) & 0x00ff00ff) + ((pp >>> 8) & 0x00ff00ff);
+      rb1 += (p1 & 0x00ff00ff) + (pp1 & 0x00ff00ff);
+      ga1 += ((p1 >>> 8) & 0x00ff00ff) + ((pp1 >>> 8) & 0x00ff00ff);
+    }
+    if (q < o + c - 1) {
       const p = p32[q];
       const p1 = p32[q + d];
       rb += p & 0x00ff00ff;
@@ -468,7 +480,7 @@ export function fixedBoxRGBA32x2(p32: Uint32Array, base0: number, base1: number,
 }
 
 /** The plain weighted sum of c words from o (few or very many taps). */
-function boxWeighted(p32: Uint32Array, o: number, c: number, weights: Float64Array, k: number, tmp: Float64Array, t: number): void {
+function boxWeighted(p32: Int32Array, o: number, c: number, weights: Float64Array, k: number, tmp: Float64Array, t: number): void {
   let r = 0;
   let g = 0;
   let b = 0;
@@ -605,5 +617,93 @@ export function fixedBoxYCbCr(Y: Uint8Array, Cb: Uint8Array, Cr: Uint8Array, hx:
     tmp[t + 1] = g * F + g1;
     tmp[t + 2] = b * F + b1;
     tmp[t + 3] = c > 0 ? opaque : 0;
+  }
+}
+
+/** One Y'CbCr sample to 16-bit R (or G, B): Go's (Y·0x10101 + term) >> 8 clamped to [0, 0xffff]. */
+function c16(yy1: number, term: number): number {
+  const v = (yy1 + term) >> 8;
+  return v < 0 ? 0 : v > 0xffff ? 0xffff : v;
+}
+
+/**
+ * fixedBoxYCbCr for horizontal chroma subsampling by 2 (4:2:0, 4:2:2: the JPEG case): the same
+ * conversions and the same integer totals, with the inner samples taken two at a time per chroma
+ * sample (the chroma terms computed once per pair, no phase counter). The end samples take their
+ * own weights, as there.
+ */
+export function fixedBoxYCbCr2(Y: Uint8Array, Cb: Uint8Array, Cr: Uint8Array, yb: number, cb0: number, sx: number, H: FixedAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights } = H;
+  const opaque = 0xffff * H.denominator;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    const c = count[x];
+    if (c < 3) {
+      // Few samples: every one weighted, as the general loop does.
+      fixedBoxYCbCr(Y, Cb, Cr, 2, yb, cb0, sx, H, x, 1, tmp, t);
+      continue;
+    }
+    const k = offset[x];
+    const s = sx + start[x];
+    // The two end samples (absolute columns s and e), weighted.
+    const e = s + c - 1;
+    const w0 = weights[k];
+    const wl = weights[k + c - 1];
+    let ci = cb0 + (s >> 1);
+    let cbv = Cb[ci] - 128;
+    let crv = Cr[ci] - 128;
+    let yy1 = Y[yb + s] * 0x10101;
+    let r1 = c16(yy1, 91881 * crv) * w0;
+    let g1 = c16(yy1, -22554 * cbv - 46802 * crv) * w0;
+    let b1 = c16(yy1, 116130 * cbv) * w0;
+    ci = cb0 + (e >> 1);
+    cbv = Cb[ci] - 128;
+    crv = Cr[ci] - 128;
+    yy1 = Y[yb + e] * 0x10101;
+    r1 += c16(yy1, 91881 * crv) * wl;
+    g1 += c16(yy1, -22554 * cbv - 46802 * crv) * wl;
+    b1 += c16(yy1, 116130 * cbv) * wl;
+    // The inner samples s + 1 .. e − 1, summed unweighted.
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let q = s + 1;
+    if ((q & 1) === 1) {
+      ci = cb0 + (q >> 1);
+      cbv = Cb[ci] - 128;
+      crv = Cr[ci] - 128;
+      yy1 = Y[yb + q] * 0x10101;
+      r += c16(yy1, 91881 * crv);
+      g += c16(yy1, -22554 * cbv - 46802 * crv);
+      b += c16(yy1, 116130 * cbv);
+      q++;
+    }
+    for (; q + 1 < e; q += 2) {
+      ci = cb0 + (q >> 1);
+      cbv = Cb[ci] - 128;
+      crv = Cr[ci] - 128;
+      const tr = 91881 * crv;
+      const tg = -22554 * cbv - 46802 * crv;
+      const tb = 116130 * cbv;
+      const ya = Y[yb + q] * 0x10101;
+      const yc = Y[yb + q + 1] * 0x10101;
+      r += c16(ya, tr) + c16(yc, tr);
+      g += c16(ya, tg) + c16(yc, tg);
+      b += c16(ya, tb) + c16(yc, tb);
+    }
+    if (q < e) {
+      ci = cb0 + (q >> 1);
+      cbv = Cb[ci] - 128;
+      crv = Cr[ci] - 128;
+      yy1 = Y[yb + q] * 0x10101;
+      r += c16(yy1, 91881 * crv);
+      g += c16(yy1, -22554 * cbv - 46802 * crv);
+      b += c16(yy1, 116130 * cbv);
+    }
+    const F = weights[k + 1];
+    tmp[t] = r * F + r1;
+    tmp[t + 1] = g * F + g1;
+    tmp[t + 2] = b * F + b1;
+    tmp[t + 3] = opaque;
   }
 }

@@ -1,5 +1,5 @@
 import { OptionError, SizeError } from '../errors.js';
-import type { Rectangle } from '../geom/rectangle.js';
+import { rect, type Rectangle } from '../geom/rectangle.js';
 import type { BufferImage } from '../image/buffer-image.js';
 import type { Image, MutableImage } from '../image/image.js';
 import type { FixedAxisWeights, FloatAxisWeights, KernelWeights } from './axis-weights.js';
@@ -12,6 +12,7 @@ import {
   fixedBoxRGBA32x2,
   fixedBoxU16Opaque,
   fixedBoxYCbCr,
+  fixedBoxYCbCr2,
   fixedGray8,
   fixedPacked,
   fixedPacked2,
@@ -87,12 +88,14 @@ export class Kernel implements Scaler {
 
   /**
    * The weights of one axis for dw destination and sw source pixels. Subclasses may override it
-   * (Box computes exact area coverage instead of sampling `at`).
+   * (Box computes exact area coverage instead of sampling `at`). `span` (default sw) is the
+   * extent the source pixels stand for: the kernel is placed at scale span / dw (resize's
+   * preshrink passes the original extent over the block factor).
    */
-  axisWeights(dw: number, sw: number): KernelWeights {
+  axisWeights(dw: number, sw: number, span: number = sw): KernelWeights {
     return this.arithmetic === 'float64'
-      ? floatAxisWeights(this.support, this.at, dw, sw)
-      : sampledFixedWeights(this.support, this.at, dw, sw);
+      ? floatAxisWeights(this.support, this.at, dw, sw, span)
+      : sampledFixedWeights(this.support, this.at, dw, sw, span);
   }
 
   /**
@@ -133,8 +136,14 @@ export class KernelScaler implements Scaler {
   readonly sh: number;
   readonly #h: KernelWeights;
   readonly #v: KernelWeights;
+  /** No weight is negative (BiLinear, Box): results need no clamping below 0 or above 0xffff. */
+  readonly #nonNegative: boolean;
 
-  constructor(kernel: Kernel, dw: number, dh: number, sw: number, sh: number) {
+  /**
+   * `spanX`, `spanY` (default sw, sh): see {@link Kernel.axisWeights}; resize's preshrink uses
+   * them, everyone else leaves them out.
+   */
+  constructor(kernel: Kernel, dw: number, dh: number, sw: number, sh: number, spanX: number = sw, spanY: number = sh) {
     for (const [name, v] of [['dw', dw], ['dh', dh], ['sw', sw], ['sh', sh]] as const) {
       if (!Number.isSafeInteger(v) || v < 0) throw new SizeError(`imago: newScaler ${name} must be a non-negative integer, got ${v}`);
     }
@@ -143,8 +152,8 @@ export class KernelScaler implements Scaler {
     this.dh = dh;
     this.sw = sw;
     this.sh = sh;
-    let h = kernel.axisWeights(dw, sw);
-    let v = kernel.axisWeights(dh, sh);
+    let h = kernel.axisWeights(dw, sw, spanX);
+    let v = kernel.axisWeights(dh, sh, spanY);
     if (h.kind === 'fixed' && v.kind === 'fixed') {
       // Sums reach 0xffff × maxAbsSum(h) × maxAbsSum(v), doubled for the rounding: keep them exact.
       if (2 * 0xffff * h.maxAbsSum * v.maxAbsSum + h.denominator * v.denominator >= EXACT) {
@@ -156,6 +165,7 @@ export class KernelScaler implements Scaler {
     }
     this.#h = h;
     this.#v = v;
+    this.#nonNegative = h.weights.every((w) => w >= 0) && v.weights.every((w) => w >= 0);
   }
 
   /**
@@ -174,11 +184,26 @@ export class KernelScaler implements Scaler {
       fillUniform(dst, p.adr.add(dr.min), p.src, p.op);
       return;
     }
-    const reader = sourceReader(p.src, sr);
+    this.#run(dst, dr, sourceReader(p.src, sr), sr, p.op, p.adr);
+  }
+
+  /**
+   * resize's preshrink: scales the rows `reader` produces (a source of this scaler's sw × sh at
+   * (0, 0), e.g. block means computed row by row as the passes ask for them) onto dr with 'src'.
+   * @internal
+   */
+  scaleRows(dst: MutableImage, dr: Rectangle, reader: SourceReader): void {
+    const sr = rect(0, 0, this.sw, this.sh);
+    const adr = dst.bounds().intersect(dr);
+    if (adr.empty() || sr.empty() || dr.dx() !== this.dw || dr.dy() !== this.dh) return;
+    this.#run(dst, dr, reader, sr, 'src', adr.sub(dr.min));
+  }
+
+  #run(dst: MutableImage, dr: Rectangle, reader: SourceReader, sr: Rectangle, op: ScaleOp, adr: Rectangle): void {
+    const p = { op };
     const writer = rowWriter(dst, p.op);
     const H = this.#h;
     const V = this.#v;
-    const { adr } = p;
     const x0 = adr.min.x;
     const n = adr.dx();
     const ox = dr.min.x + x0;
@@ -194,7 +219,7 @@ export class KernelScaler implements Scaler {
       y1: adr.max.y,
       n,
       ...(H.kind === 'float64' ? floatHorizontal(H, reader, sr, x0, n) : fixedHorizontal(H, reader, sr, x0, n)),
-      vertical: V.kind === 'float64' ? floatVertical(V, n, write, direct) : fixedVertical(H as FixedAxisWeights, V, reader, n, write, direct),
+      vertical: V.kind === 'float64' ? floatVertical(V, n, write, direct, this.#nonNegative) : fixedVertical(H as FixedAxisWeights, V, reader, n, write, direct),
     });
   }
 }
@@ -281,6 +306,11 @@ function fixedHorizontal(H: FixedAxisWeights, reader: SourceReader, sr: Rectangl
       if (planes !== undefined && H.uniformInterior && sx >= 0) {
         // Box from Y'CbCr (the JPEG thumbnail path): convert and accumulate in one loop.
         const { Y, Cb, Cr, hx } = planes;
+        if (hx === 2) {
+          return {
+            horizontal: (sy, tmp, off) => fixedBoxYCbCr2(Y, Cb, Cr, planes.lumaBase(sy0 + sy), planes.chromaBase(sy0 + sy), sx, H, x0, n, tmp, off),
+          };
+        }
         return {
           horizontal: (sy, tmp, off) => fixedBoxYCbCr(Y, Cb, Cr, hx, planes.lumaBase(sy0 + sy), planes.chromaBase(sy0 + sy), sx, H, x0, n, tmp, off),
         };
@@ -409,10 +439,39 @@ function floatVertical2RGBA(tmp: Float64Array, b0: number, b1: number, w0: numbe
   }
 }
 
-function floatVertical(V: FloatAxisWeights, n: number, write: (dy: number, out: Uint16Array) => void, direct: DirectRGBA | undefined): Vertical {
+/**
+ * floatVertical2RGBA when no weight of either axis is negative (BiLinear). Then every horizontal
+ * value is in [0, 1 + a few ulps] (a weighted mean of 16-bit samples over 0xffff, or 1 for alpha)
+ * and so is sum · invTotalWeight; x = 0xffff · that + 0.5 lies in [0.5, 65536), where Go's ftou
+ * then `>> 8` is exactly `(x | 0) >> 8` (x < 1 gives 0, x >= 0xffff gives 255). Same bytes, fewer
+ * comparisons: the upscale's inner loop.
+ */
+function floatVertical2RGBAPos(tmp: Float64Array, b0: number, b1: number, w0: number, w1: number, inv: number, pix: Uint8Array, d: number, width: number): void {
+  for (let o = b0, p = b1, end = b0 + width; o < end; o += 4, p += 4, d += 4) {
+    let r = tmp[o] * w0 + tmp[p] * w1;
+    let g = tmp[o + 1] * w0 + tmp[p + 1] * w1;
+    let b = tmp[o + 2] * w0 + tmp[p + 2] * w1;
+    const a = tmp[o + 3] * w0 + tmp[p + 3] * w1;
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    pix[d] = (0xffff * (r * inv) + 0.5) >> 8;
+    pix[d + 1] = (0xffff * (g * inv) + 0.5) >> 8;
+    pix[d + 2] = (0xffff * (b * inv) + 0.5) >> 8;
+    pix[d + 3] = (0xffff * (a * inv) + 0.5) >> 8;
+  }
+}
+
+function floatVertical(V: FloatAxisWeights, n: number, write: (dy: number, out: Uint16Array) => void, direct: DirectRGBA | undefined, nonNegative: boolean): Vertical {
   const width = 4 * n;
   if (direct !== undefined) {
     const { pix, at } = direct;
+    if (nonNegative) {
+      return (dy, tmp, bases, ws, taps) => {
+        if (taps === 2) floatVertical2RGBAPos(tmp, bases[0], bases[1], ws[0], ws[1], V.inv[dy], pix, at(dy), width);
+        else floatVerticalRowRGBA(tmp, bases, ws, taps, V.inv[dy], pix, at(dy), width);
+      };
+    }
     return (dy, tmp, bases, ws, taps) => floatVerticalRowRGBA(tmp, bases, ws, taps, V.inv[dy], pix, at(dy), width);
   }
   const out = scratchU16(width);
@@ -459,14 +518,28 @@ function fixedVerticalRow(tmp: Float64Array, bases: Int32Array, ws: Float64Array
   }
 }
 
-/** fixedVerticalRow fused with the RGBA 'src' store. */
+/**
+ * fixedVerticalRow fused with the RGBA 'src' store. Taps two at a time: the sums are exact
+ * integers, so the order of the additions does not matter.
+ */
 function fixedVerticalRowRGBA(tmp: Float64Array, bases: Int32Array, ws: Float64Array, taps: number, m2: number, D: number, d2: number, pix: Uint8Array, d: number, width: number): void {
   for (let j = 0; j < width; j += 4, d += 4) {
     let r = 0;
     let g = 0;
     let b = 0;
     let a = 0;
-    for (let t = 0; t < taps; t++) {
+    let t = 0;
+    for (; t + 1 < taps; t += 2) {
+      const o = bases[t] + j;
+      const q = bases[t + 1] + j;
+      const w = ws[t];
+      const v = ws[t + 1];
+      r += tmp[o] * w + tmp[q] * v;
+      g += tmp[o + 1] * w + tmp[q + 1] * v;
+      b += tmp[o + 2] * w + tmp[q + 2] * v;
+      a += tmp[o + 3] * w + tmp[q + 3] * v;
+    }
+    if (t < taps) {
       const o = bases[t] + j;
       const w = ws[t];
       r += tmp[o] * w;

@@ -9,11 +9,12 @@ import { UniformImage } from '../image/uniform-image.js';
 import type { YCbCrImage } from '../image/ycbcr-image.js';
 import { ApproxBiLinear } from './approx-bilinear.js';
 import { copyRect } from './copy.js';
-import { BiLinear, Box, CatmullRom, Lanczos3 } from './kernels.js';
+import { Kernel, KernelScaler } from './kernel.js';
+import { BiLinear, Box, BoxKernel, CatmullRom, Lanczos3 } from './kernels.js';
 import { NearestNeighbor } from './nearest.js';
 import { fillUniform } from './prepare.js';
+import { BlockMeans, blockMeanReader } from './shrink.js';
 import { BufferPool } from '../lifetime/pool.js';
-import { DISPOSE } from '../lifetime/dispose.js';
 import { describe, type Scaler } from './scaler.js';
 
 /**
@@ -56,22 +57,22 @@ export interface ResizeOptions {
   /** The canvas colour of `'contain'`. Default transparent. */
   background?: Color;
   /**
-   * Default `false`. When `true` and the image shrinks at least 2× on an axis, it is first shrunk
-   * on that axis by the integer factor f = floor(source / (2 · destination)) with `Box` (exact
-   * area averages) into a temporary premultiplied 8-bit RGBA image, then `kernel` scales that
-   * image (whose size is ceil(source / f)) to the destination: as libvips (sharp) does. Much
-   * faster for large reductions with a wide kernel (Lanczos3, CatmullRom, BiLinear), but **not
-   * exact**: the result differs from the kernel applied to the whole source by a few levels
-   * (spec/resize.md bounds it). Ignored for `Box`, `NearestNeighbor`, `ApproxBiLinear` and when
-   * no axis shrinks 2× or more. The temporary image is allocated and dropped inside the call.
+   * Default `false`. When `true`, the kernel is a `Kernel` (or a `KernelScaler`) other than Box,
+   * and the image shrinks at least 2× on an axis, it is first reduced on that axis by the integer
+   * factor f = floor(source / (2 · destination)): each f × f block becomes its mean (premultiplied,
+   * rounded to 8 bits), then `kernel` scales those block means to the destination, placed on the
+   * original grid: as libvips (sharp) does. Much faster for large reductions with a wide kernel
+   * (Lanczos3, CatmullRom, BiLinear), but **not exact**: the result differs from the kernel applied
+   * to the whole source by a few levels (spec/resize.md bounds it). The block means are computed
+   * two rows at a time as the kernel asks for them; nothing is kept after the call.
    */
   preshrink?: boolean;
   /**
    * Take the result's pixel buffer from this pool (`pool.adopt`) instead of allocating it. The
    * result **owns** that buffer as usual; disposing the result (`[Symbol.dispose]()`, `using`)
-   * returns it to the pool, and a result dropped without disposal is simply collected. The
-   * `preshrink` temporary, when there is one, is also taken from the pool and returned before
-   * the call ends. Pixels are byte-equal to an unpooled resize. Default: no pool.
+   * returns it to the pool, and a result dropped without disposal is simply collected. (`preshrink`
+   * has no temporary image: its block means are computed two rows at a time.) Pixels are
+   * byte-equal to an unpooled resize. Default: no pool.
    */
   pool?: BufferPool;
 }
@@ -159,19 +160,18 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
     return out;
   }
   const scaler = kernel ?? (dr.dx() <= sr.dx() && dr.dy() <= sr.dy() ? Box : BiLinear);
-  if (preshrink && scaler !== Box && scaler !== NearestNeighbor && scaler !== ApproxBiLinear) {
+  const k = scaler instanceof KernelScaler ? scaler.kernel : scaler;
+  if (preshrink && k instanceof Kernel && !(k instanceof BoxKernel)) {
     const fx = Math.max(1, Math.floor(sr.dx() / (2 * dr.dx())));
     const fy = Math.max(1, Math.floor(sr.dy() / (2 * dr.dy())));
     if (fx > 1 || fy > 1) {
-      // Box to ceil(size / f) on each axis, then the kernel for the remaining (< 4×, >= 2×) factor.
-      const mr = rect(0, 0, Math.ceil(sr.dx() / fx), Math.ceil(sr.dy() / fy));
-      const mid = pool === undefined ? new RGBAImage(mr) : pool.adopt(mr.dx() * mr.dy() * 4, (b) => new RGBAImage(mr, b, 4 * mr.dx()));
-      try {
-        Box.scale(mid, mid.rect, src, sr, 'src');
-        scaler.scale(out as MutableImage, dr, mid, mid.rect, 'src');
-      } finally {
-        mid[DISPOSE]();
-      }
+      // Block means of f pixels (ceil(size / f) of them, the last maybe narrower), then the kernel
+      // for the remaining (< 4×, >= 2×) factor, placed as if on the original grid: the blocks
+      // stand for size / f of their pixels, so each block mean sits at its block's centre.
+      // The block means are computed row by row as the kernel's passes ask for them (a ring of
+      // two rows), not materialised.
+      const bm = new BlockMeans(src, sr, fx, fy);
+      new KernelScaler(k, dr.dx(), dr.dy(), bm.mw, bm.mh, sr.dx() / fx, sr.dy() / fy).scaleRows(out as MutableImage, dr, blockMeanReader(bm));
       return out;
     }
   }

@@ -6,6 +6,8 @@ import {
   PalettedImage,
   SizeError,
   configurePaletteCache,
+  plan9,
+  webSafe,
   pt,
   rect,
   type Image,
@@ -35,6 +37,37 @@ describe('FloydSteinberg', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  test('the opaque loop with the inlined table lookup: cache on equals off on larger images', () => {
+    // Opaque sources read from bytes (rgba, nrgba) and through the row reader (ycbcr, gray),
+    // into plan9, webSafe and a 40-colour palette with repeated colours (ties), with cells built
+    // during the draw and again warm.
+    const r = rng(7);
+    const dup = randomPalette(r, true);
+    while (dup.length < 40) dup.push(dup[Math.floor(r() * dup.length)]);
+    const palettes = [plan9, webSafe, new Palette(dup)];
+    const kinds: Layout[] = ['rgba', 'nrgba', 'ycbcr', 'gray'];
+    for (const [k, kind] of kinds.entries()) {
+      const src = buildSpec({ kind, rect: rect(3, -2, 67, 46), pad: k, seed: 11 + k, ratio: '420', opaque: true });
+      for (const pal of palettes) {
+        const run = () => {
+          const dst = new PalettedImage(rect(0, 0, 64, 48), pal);
+          FloydSteinberg.draw(dst, dst.rect, src, pt(3, -2));
+          return Array.from(dst.pix);
+        };
+        const cold = run();
+        const warm = run();
+        configurePaletteCache({ enabled: false });
+        try {
+          const off = run();
+          expect(cold, `${kind} ${pal.length} cold`).toEqual(off);
+          expect(warm, `${kind} ${pal.length} warm`).toEqual(off);
+        } finally {
+          configurePaletteCache({ enabled: true });
+        }
+      }
+    }
   });
 
   test('drawing an image onto itself quantises a snapshot', () => {

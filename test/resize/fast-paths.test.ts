@@ -169,3 +169,25 @@ describe('unaligned buffers take the byte loops, with the same results', () => {
     });
   }
 });
+
+describe("Box from Y'CbCr with chroma halved horizontally (the paired loop) equals the generic path", () => {
+  test('wide boxes at every start parity and source offset (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('ycbcr420' as const, 'ycbcr422' as const),
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 20, max: 90 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (kind, ox, sw, dw, dh, seed) => {
+          const r = rect(ox, 1, ox + sw, 13);
+          const src = makeImage(kind, rect(0, 0, ox + sw + 3, 14), seed, 0);
+          const [a, b] = both('rgba', rect(0, 0, dw, dh), seed, Box, rect(0, 0, dw, dh), src, r, 'src');
+          expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -4,8 +4,9 @@ import type { GrayImage } from '../../image/gray-image.js';
 import type { RGBA64Readable } from '../../image/image.js';
 import type { NRGBAImage } from '../../image/nrgba-image.js';
 import type { RGBAImage } from '../../image/rgba-image.js';
-import { overTable, premul16Table } from './luts.js';
+import { lumaRGTable, overTable, premul16Table } from './luts.js';
 import { runs } from './runs.js';
+import { wordView } from './words.js';
 
 /*
  * Into Gray (Go's generic path, made fast). A Gray pixel stores the luma of the 16-bit colour,
@@ -19,7 +20,8 @@ const M = 0xffff;
  * RGBA to Gray, Src. With 8-bit channels the 16-bit luma is 257 × s + 2^15 where
  * s = 19595 R + 38470 G + 7471 B < 2^24, and (257 s + 2^15) >> 24 equals
  * (s + ((s + 2^15) >> 8)) >> 16 (split 257 s into 256 s + s, and floor twice), which stays in
- * int32.
+ * int32. On word-aligned sources (words.ts) a pixel is one 32-bit load, whose low 16 bits (R, G)
+ * index the LUMA_RG table (19595 R + 38470 G), and four grey bytes are one 32-bit store.
  */
 export function rgbaToGray(dst: GrayImage, r: Rectangle, src: RGBAImage, sp: Point): void {
   const dpix = dst.pix;
@@ -27,12 +29,47 @@ export function rgbaToGray(dst: GrayImage, r: Rectangle, src: RGBAImage, sp: Poi
   const [rows, span] = runs(dst, r, src);
   let d0 = dst.pixOffset(r.min.x, r.min.y);
   let s0 = src.pixOffset(sp.x, sp.y);
-  for (let y = 0; y < rows; y++, d0 += dst.stride, s0 += src.stride) {
-    for (let i = d0, j = s0, end = d0 + span; i < end; i++, j += 4) {
-      const s = 19595 * spix[j] + 38470 * spix[j + 1] + 7471 * spix[j + 2];
-      dpix[i] = (s + ((s + 0x8000) >> 8)) >> 16;
+  const s32 = wordView(src);
+  if (s32 === null) {
+    for (let y = 0; y < rows; y++, d0 += dst.stride, s0 += src.stride) {
+      for (let i = d0, j = s0, end = d0 + span; i < end; i++, j += 4) {
+        const s = 19595 * spix[j] + 38470 * spix[j + 1] + 7471 * spix[j + 2];
+        dpix[i] = (s + ((s + 0x8000) >> 8)) >> 16;
+      }
     }
+    return;
   }
+  // Words of dst's buffer from its first 4-byte boundary: byte o of dpix (o >= head) is byte
+  // (o - head) & 3 of word (o - head) >> 2.
+  const head = (4 - (dpix.byteOffset & 3)) & 3;
+  const d32 = new Int32Array(dpix.buffer, dpix.byteOffset + head, Math.max(0, dpix.length - head) >>> 2);
+  const t = lumaRGTable();
+  for (let y = 0; y < rows; y++, d0 += dst.stride, s0 += src.stride) {
+    let i = d0;
+    let j = s0 >>> 2;
+    const end = d0 + span;
+    // Single bytes up to dst's next word boundary, words of four pixels, then the last bytes.
+    for (; i < end && ((i - head) & 3) !== 0; i++, j++) dpix[i] = lumaWord(s32[j], t);
+    for (let k = (i - head) >> 2; i + 3 < end; i += 4, j += 4, k++) {
+      const w0 = s32[j], w1 = s32[j + 1], w2 = s32[j + 2], w3 = s32[j + 3];
+      const a = t[w0 & 0xffff] + 7471 * ((w0 >>> 16) & 0xff);
+      const b = t[w1 & 0xffff] + 7471 * ((w1 >>> 16) & 0xff);
+      const c = t[w2 & 0xffff] + 7471 * ((w2 >>> 16) & 0xff);
+      const e = t[w3 & 0xffff] + 7471 * ((w3 >>> 16) & 0xff);
+      d32[k] =
+        ((a + ((a + 0x8000) >> 8)) >> 16) |
+        (((b + ((b + 0x8000) >> 8)) >> 16) << 8) |
+        (((c + ((c + 0x8000) >> 8)) >> 16) << 16) |
+        (((e + ((e + 0x8000) >> 8)) >> 16) << 24);
+    }
+    for (; i < end; i++, j++) dpix[i] = lumaWord(s32[j], t);
+  }
+}
+
+/** The 8-bit luma of one RGBA pixel read as a little-endian word (see {@link rgbaToGray}). */
+function lumaWord(w: number, t: Int32Array): number {
+  const s = t[w & 0xffff] + 7471 * ((w >>> 16) & 0xff);
+  return (s + ((s + 0x8000) >> 8)) >> 16;
 }
 
 /** RGBA over Gray: each channel (y × 0x101 × (0xffff - sa) / 0xffff + s) & 0xffff (OVER table), then luma. */

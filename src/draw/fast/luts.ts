@@ -1,6 +1,7 @@
 /*
  * Lookup tables shared by the 8-bit fast paths. Each is built on first use (about 0.3 ms) and
- * then kept for the life of the process: 3 × 64 K entries, 320 KiB in all.
+ * then kept for the life of the process: 642 KiB in all (OVER and PREMUL16 128 KiB each, PREMUL8
+ * and UNPREMUL8 64 KiB each, LUMA_RG 256 KiB, OVER_SCALE 2 KiB).
  *
  * Every entry is the exact result of the integer expression that Go's draw.go evaluates, so a
  * table lookup and the expression agree bit for bit (test/draw/fast/luts.test.ts checks each).
@@ -57,6 +58,51 @@ export function premul8Table(): Uint8Array {
     premul8 = t;
   }
   return premul8;
+}
+
+let overScale: Int32Array | null = null;
+
+/**
+ * OVER_SCALE: per 8-bit source alpha α, two multipliers that turn each of the two terms of Go's
+ * drawNRGBAOver into one multiply and a shift, for bytes v in [0, 255]:
+ *
+ *   OVER_SCALE[α]       = ceil(257 × (255 - α) × 2^16 / 255):  (v × it) >>> 16 = OVER[α, v]
+ *   OVER_SCALE[256 + α] = ceil(257 × α × 2^16 / 255):          (v × it) >>> 16 = PREMUL16[α, v]
+ *
+ * Why: OVER[α, v] = floor(v × a / 0xffff) with a = (0xffff - α × 0x101) × 0x101 = (255 - α) × 257²,
+ * and 257² / 0xffff = 257 / 255, so it is floor(v × k) with k = 257 (255 - α) / 255; likewise
+ * PREMUL16 with k = 257 α / 255. Each multiplier K exceeds k × 2^16 by less than 1, so
+ * v × K / 2^16 exceeds v × k by less than 255 / 2^16 < 1 / 255; and v × k, a multiple of 1/255,
+ * is either an integer or at least 1/255 below the next one, so the floors agree. The product is
+ * below 255 × 257 × 2^16 < 2^32, so `Math.imul` and `>>> 16` compute it exactly. (Checked for
+ * every α and v by test/draw/fast/luts.test.ts.) 2 KiB.
+ */
+export function overScaleTable(): Int32Array {
+  if (overScale === null) {
+    const t = new Int32Array(512);
+    for (let a = 0; a < 256; a++) {
+      t[a] = Math.ceil((257 * (255 - a) * 65536) / 255);
+      t[256 + a] = Math.ceil((257 * a * 65536) / 255);
+    }
+    overScale = t;
+  }
+  return overScale;
+}
+
+let lumaRG: Int32Array | null = null;
+
+/**
+ * LUMA_RG[G << 8 | R] = 19595 R + 38470 G: the red and green terms of Go's luma weights for 8-bit
+ * channels (the low 16 bits of a little-endian RGBA word), so that RGBA to Gray needs one load
+ * and one multiply (for blue) per pixel. 256 KiB.
+ */
+export function lumaRGTable(): Int32Array {
+  if (lumaRG === null) {
+    const t = new Int32Array(65536);
+    for (let i = 0; i < 65536; i++) t[i] = 19595 * (i & 0xff) + 38470 * (i >>> 8);
+    lumaRG = t;
+  }
+  return lumaRG;
 }
 
 let unpremul8: Uint8Array | null = null;

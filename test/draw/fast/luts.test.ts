@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { NRGBA, NRGBAImage, rect } from '../../../src/index.js';
-import { overTable, premul16Table, premul8Table, unpremul8Table } from '../../../src/draw/fast/luts.js';
+import { lumaRGTable, overScaleTable, overTable, premul16Table, premul8Table, unpremul8Table } from '../../../src/draw/fast/luts.js';
 
 /* Each lookup table against the independent code it stands for. */
 
@@ -37,6 +37,28 @@ describe('lookup tables', () => {
         if (u[(a << 8) | c] !== m.pix[0]) bad.push((a << 8) | c);
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  test("OVER_SCALE: one multiply and shift per term equals Go's two divisions, for every alpha and byte", () => {
+    const k = overScaleTable();
+    const bad: string[] = [];
+    for (let sa = 0; sa < 256; sa++) {
+      const sa16 = sa * 0x101;
+      const a = (0xffff - sa16) * 0x101;
+      for (let v = 0; v < 256; v++) {
+        // Go's drawNRGBAOver: uint32(d)*a/m and uint32(s)*sa/0xff, with d, s the 8-bit values.
+        if (Math.imul(v, k[sa]) >>> 16 !== Math.floor((v * a) / 0xffff)) bad.push(`over ${sa} ${v}`);
+        if (Math.imul(v, k[256 + sa]) >>> 16 !== Math.floor((v * sa16) / 0xff)) bad.push(`premul ${sa} ${v}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test("LUMA_RG: Go's red and green luma terms", () => {
+    const t = lumaRGTable();
+    const bad: number[] = [];
+    for (let i = 0; i < 65536; i++) if (t[i] !== 19595 * (i & 0xff) + 38470 * (i >>> 8)) bad.push(i);
     expect(bad).toEqual([]);
   });
 });
