@@ -117,7 +117,7 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
 }
 
 /**
- * The request body as a byte-counting WHATWG stream with backpressure (at most 64 KiB queued;
+ * The request body as a byte-counting WHATWG stream with backpressure (at most 16 KiB queued,
  * the socket is paused beyond that, so an unread body costs no more). Not `Readable.toWeb(req)`:
  * on Node 20, when its stream was cancelled before the request ended (a 413 or 503 answered
  * without reading the upload), a later 'data' event enqueued into the closed controller and threw
@@ -163,7 +163,7 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
         req.resume(); // discard the rest; the connection closes after the answer
       },
     },
-    { highWaterMark: 64 * 1024, size: (c) => c.byteLength },
+    { highWaterMark: 16 * 1024, size: (c) => c.byteLength },
   );
 }
 
