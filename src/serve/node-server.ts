@@ -117,8 +117,8 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
 }
 
 /**
- * The request body as a byte-counting WHATWG stream with backpressure (at most 16 KiB queued,
- * the socket is paused beyond that, so an unread body costs no more). Not `Readable.toWeb(req)`:
+ * The request body as a byte-counting WHATWG stream with backpressure: at most 16 KiB is queued
+ * and beyond that the socket is paused, so an unread (queued) body costs no more. Not `Readable.toWeb(req)`:
  * on Node 20, when its stream was cancelled before the request ended (a 413 or 503 answered
  * without reading the upload), a later 'data' event enqueued into the closed controller and threw
  * ERR_INVALID_STATE as an uncaught exception, which would bring the server down. Here a
