@@ -21,7 +21,8 @@ export type ErrorCode =
   | 'ERR_DISPOSED'
   | 'ERR_DETACHED'
   | 'ERR_ABORTED'
-  | 'ERR_RELEASE';
+  | 'ERR_RELEASE'
+  | 'ERR_BUSY';
 
 /** The base class of every error imago throws on purpose. */
 export class ImagoError extends Error {
@@ -90,6 +91,17 @@ export class ReleaseError extends ImagoError {
   }
 }
 brand(ReleaseError, 'ReleaseError');
+
+/**
+ * Work was refused because too much is in flight: every slot is taken and the queue is full (the
+ * thumbnail handler answers it with 503 and `Retry-After`, spec/serve.md).
+ */
+export class BusyError extends ImagoError {
+  constructor(message: string) {
+    super('ERR_BUSY', message);
+  }
+}
+brand(BusyError, 'BusyError');
 
 /**
  * A size is negative, fractional, overflows, or a buffer is too short for its rectangle and stride.

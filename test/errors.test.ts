@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   AbortError,
+  BusyError,
   DetachedError,
   DisposedError,
   FormatError,
@@ -19,6 +20,7 @@ const CASES = [
   ['DetachedError', () => new DetachedError('m'), 'ERR_DETACHED', Error],
   ['AbortError', () => new AbortError('m'), 'ERR_ABORTED', Error],
   ['ReleaseError', () => new ReleaseError('m'), 'ERR_RELEASE', Error],
+  ['BusyError', () => new BusyError('m'), 'ERR_BUSY', Error],
   ['SizeError', () => new SizeError('m'), 'ERR_SIZE', RangeError],
   ['LimitError', () => new LimitError('m'), 'ERR_LIMIT', RangeError],
   ['OptionError', () => new OptionError('m'), 'ERR_OPTION', TypeError],

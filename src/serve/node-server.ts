@@ -110,10 +110,61 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
   return new Request(url, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : null,
+    body: hasBody ? bodyStream(req) : null,
     signal,
     duplex: 'half',
   } as RequestInit);
+}
+
+/**
+ * The request body as a byte-counting WHATWG stream with backpressure: at most 16 KiB is queued
+ * and beyond that the socket is paused, so an unread (queued) body costs no more. Not `Readable.toWeb(req)`:
+ * on Node 20, when its stream was cancelled before the request ended (a 413 or 503 answered
+ * without reading the upload), a later 'data' event enqueued into the closed controller and threw
+ * ERR_INVALID_STATE as an uncaught exception, which would bring the server down. Here a
+ * cancelled body ignores further data and lets the rest of the upload drain (the answer carries
+ * `connection: close`, so the socket closes when it is sent). Chunks are copied, as Node's own
+ * adapter does, so a kept chunk pins no larger socket buffer.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let finished = false;
+  const onData = (chunk: Buffer) => {
+    if (finished) return;
+    ctrl.enqueue(new Uint8Array(chunk));
+    if ((ctrl.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => {
+    if (finished) return;
+    finished = true;
+    ctrl.close();
+  };
+  const onError = (err: Error) => {
+    if (finished) return;
+    finished = true;
+    ctrl.error(err);
+  };
+  let ctrl!: ReadableStreamDefaultController<Uint8Array>;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        ctrl = c;
+        req.pause();
+        req.on('data', onData);
+        req.once('end', onEnd);
+        req.once('error', onError);
+        req.once('aborted', () => onError(new Error('the request was aborted')));
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        finished = true;
+        req.off('data', onData);
+        req.resume(); // discard the rest; the connection closes after the answer
+      },
+    },
+    { highWaterMark: 16 * 1024, size: (c) => c.byteLength },
+  );
 }
 
 /**

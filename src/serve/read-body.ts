@@ -18,16 +18,7 @@ import { AbortError, LimitError, OptionError } from '../errors.js';
  *   already read, or no body at all.
  */
 export async function readBody(req: Request, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
-  const declared = req.headers.get('content-length');
-  let expected: number | undefined;
-  if (declared !== null) {
-    if (!/^\d{1,16}$/.test(declared.trim())) throw new OptionError(`imago: bad content-length ${JSON.stringify(declared)}`);
-    expected = Number(declared.trim());
-    if (expected > maxBytes) {
-      await req.body?.cancel().catch(() => {});
-      throw new LimitError(`imago: request body of ${expected} bytes exceeds maxBytes = ${maxBytes}`);
-    }
-  }
+  const expected = await checkDeclaredLength(req, maxBytes);
   if (req.bodyUsed) throw new OptionError('imago: the request body was already read');
   if (req.body === null) throw new OptionError('imago: the request has no body; send the image as the body');
   const reader = req.body.getReader();
@@ -86,4 +77,23 @@ async function readUnknown(read: Read, maxBytes: number): Promise<Uint8Array> {
     o += p.length;
   }
   return out;
+}
+
+/**
+ * The request's `content-length`, checked against `maxBytes` without reading a byte of the body
+ * (the thumbnail handler calls it before queuing a request, spec/serve.md). Undefined when the
+ * header is absent.
+ * @throws LimitError when it declares more than `maxBytes` (the body is cancelled first).
+ * @throws OptionError for a malformed `content-length`.
+ */
+export async function checkDeclaredLength(req: Request, maxBytes: number): Promise<number | undefined> {
+  const declared = req.headers.get('content-length');
+  if (declared === null) return undefined;
+  if (!/^\d{1,16}$/.test(declared.trim())) throw new OptionError(`imago: bad content-length ${JSON.stringify(declared)}`);
+  const expected = Number(declared.trim());
+  if (expected > maxBytes) {
+    await req.body?.cancel().catch(() => {});
+    throw new LimitError(`imago: request body of ${expected} bytes exceeds maxBytes = ${maxBytes}`);
+  }
+  return expected;
 }

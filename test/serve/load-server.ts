@@ -38,7 +38,8 @@ function smaps(): { mallocHeap: number; anonymous: number } {
   return out;
 }
 
-// The default registry: imago's own PNG and JPEG codecs, as `npm start` serves.
+// The default registry (imago's own PNG and JPEG codecs) and the default admission control
+// (concurrency 4, maxQueue 256: 200 at once all get served), as `npm start` serves.
 const handle = createThumbnailHandler({ maxBytes: 16 << 20 });
 const { url, server } = await startNodeServer(async (req) => {
   if (new URL(req.url).pathname === '/__rss') {

@@ -1,0 +1,119 @@
+import { AbortError, BusyError, OptionError } from '../errors.js';
+
+/**
+ * Admission control: at most `concurrency` holders at once, at most `maxQueue` waiting for a
+ * slot (first come, first served), the rest refused. Runtime-neutral (no Node built-in, no timer).
+ * See spec/serve.md, "Admission control".
+ */
+
+/** Counts of an {@link Admission}, live (read them whenever; they are not snapshots). */
+export interface AdmissionStats {
+  /** Slots held now (≤ concurrency). */
+  readonly active: number;
+  /** Requests waiting for a slot now (≤ maxQueue). */
+  readonly queued: number;
+  /** Requests refused because the queue was full, since creation. */
+  readonly rejected: number;
+  /** Requests that left the queue because their signal aborted, since creation. */
+  readonly abandoned: number;
+}
+
+/** Gives back a slot; calling it again does nothing. */
+export type Release = () => void;
+
+export interface Admission {
+  /**
+   * Takes a slot: at once when one is free, else after waiting in the queue.
+   * The returned function gives it back (exactly once; later calls are ignored).
+   * @throws BusyError (synchronously rejected promise) when every slot is taken and `maxQueue`
+   *   are already waiting.
+   * @throws AbortError when `signal` is aborted before a slot is given, or aborts while waiting;
+   *   the request then leaves the queue and holds nothing.
+   */
+  acquire(signal?: AbortSignal): Promise<Release>;
+  readonly stats: AdmissionStats;
+}
+
+interface Waiter {
+  resolve(release: Release): void;
+}
+
+/**
+ * An {@link Admission} for `concurrency` slots and a queue of `maxQueue`.
+ * `concurrency` is a positive integer; `maxQueue` a non-negative integer or `Infinity`
+ * (0: refuse as soon as every slot is taken).
+ * @param who the option owner named in errors, e.g. `createThumbnailHandler`.
+ * @throws OptionError for a bad `concurrency` or `maxQueue`, naming it.
+ */
+export function createAdmission(concurrency: number, maxQueue: number, who = 'createAdmission'): Admission {
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new OptionError(`imago: ${who} option concurrency must be a positive integer, got ${String(concurrency)}`);
+  }
+  if (!(maxQueue === Infinity || (Number.isSafeInteger(maxQueue) && maxQueue >= 0))) {
+    throw new OptionError(`imago: ${who} option maxQueue must be a non-negative integer or Infinity, got ${String(maxQueue)}`);
+  }
+  let active = 0;
+  let rejected = 0;
+  let abandoned = 0;
+  // A Set keeps insertion order (FIFO) and deletes an abandoned waiter in O(1).
+  const queue = new Set<Waiter>();
+
+  const makeRelease = (): Release => {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = queue.values().next();
+      if (next.done) {
+        active--;
+        return;
+      }
+      // The slot passes straight to the oldest waiter: `active` does not change.
+      queue.delete(next.value);
+      next.value.resolve(makeRelease());
+    };
+  };
+
+  return {
+    acquire(signal?: AbortSignal): Promise<Release> {
+      if (signal?.aborted) return Promise.reject(new AbortError('imago: the request was aborted before it was admitted', { cause: signal.reason }));
+      if (active < concurrency) {
+        active++;
+        return Promise.resolve(makeRelease());
+      }
+      if (queue.size >= maxQueue) {
+        rejected++;
+        return Promise.reject(new BusyError(`imago: server busy: ${active} requests working (concurrency = ${concurrency}) and ${queue.size} waiting (maxQueue = ${maxQueue})`));
+      }
+      return new Promise<Release>((resolve, reject) => {
+        const onAbort = () => {
+          if (!queue.delete(waiter)) return;
+          abandoned++;
+          reject(new AbortError('imago: the request was aborted while waiting for a slot', { cause: signal!.reason }));
+        };
+        const waiter: Waiter = {
+          resolve(release) {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(release);
+          },
+        };
+        queue.add(waiter);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    stats: {
+      get active() {
+        return active;
+      },
+      get queued() {
+        return queue.size;
+      },
+      get rejected() {
+        return rejected;
+      },
+      get abandoned() {
+        return abandoned;
+      },
+    },
+  };
+}
