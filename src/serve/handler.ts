@@ -4,7 +4,7 @@ import { checkThumbnailOptions, type ThumbnailOptions } from '../pipeline/option
 import { prepareThumbnailWith, UnknownFormatError, type PreparedThumbnail, type ThumbnailSteps } from '../pipeline/run.js';
 import { toResponse } from '../stream/response.js';
 import { parseThumbnailQuery } from './query.js';
-import { createAdmission, type AdmissionStats, type Release } from './admission.js';
+import { createAdmission, type AdmissionStats, type Release } from '../lifetime/admission.js';
 import { checkDeclaredLength, readBody } from './read-body.js';
 
 /**

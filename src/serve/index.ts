@@ -14,7 +14,7 @@ export {
   type ThumbnailHandler,
   type ThumbnailHandlerOptions,
 } from './handler.js';
-export { createAdmission, type Admission, type AdmissionStats, type Release } from './admission.js';
+export { createAdmission, type Admission, type AdmissionStats, type Release } from '../lifetime/admission.js';
 export { parseThumbnailQuery, QUERY_PARAMETERS } from './query.js';
 export { checkDeclaredLength, readBody } from './read-body.js';
 

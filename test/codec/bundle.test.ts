@@ -7,7 +7,7 @@ import { expect, test } from 'vitest';
 /**
  * End to end: `imago/codecs` bundled for the browser, then run where Node's built-ins cannot be
  * loaded (a module hook refuses zlib, stream, buffer, util, assert, as a browser or Workers without
- * nodejs_compat would). decodeConfig, PNG decoding (imago's own codec, over Compression Streams)
+ * nodejs_compat would). decodeConfig, PNG decoding (imago's own codec and inflater)
  * and JPEG decoding must work, the pngjs adapter (by name) must reject with UnsupportedError, and
  * nothing may fail at import.
  *

@@ -3,7 +3,8 @@ import { AbortError, BusyError, OptionError } from '../errors.js';
 /**
  * Admission control: at most `concurrency` holders at once, at most `maxQueue` waiting for a
  * slot (first come, first served), the rest refused. Runtime-neutral (no Node built-in, no timer).
- * See spec/serve.md, "Admission control".
+ * The one bounded queue of the library: the thumbnail handler's requests (spec/serve.md,
+ * "Admission control") and the PNG decoder's decodes from bytes (spec/png.md) both wait in one.
  */
 
 /** Counts of an {@link Admission}, live (read them whenever; they are not snapshots). */
@@ -31,6 +32,12 @@ export interface Admission {
    *   the request then leaves the queue and holds nothing.
    */
   acquire(signal?: AbortSignal): Promise<Release>;
+  /**
+   * Changes the number of slots and returns the previous one. Raising it wakes waiters at once;
+   * lowering it lets holders finish (no slot is taken back).
+   * @throws OptionError unless `n` is a positive integer or Infinity.
+   */
+  setConcurrency(n: number): number;
   readonly stats: AdmissionStats;
 }
 
@@ -43,9 +50,10 @@ interface Waiter {
  * `concurrency` is a positive integer; `maxQueue` a non-negative integer or `Infinity`
  * (0: refuse as soon as every slot is taken).
  * @param who the option owner named in errors, e.g. `createThumbnailHandler`.
+ * @param what what waits, named in abort errors, e.g. `the request`.
  * @throws OptionError for a bad `concurrency` or `maxQueue`, naming it.
  */
-export function createAdmission(concurrency: number, maxQueue: number, who = 'createAdmission'): Admission {
+export function createAdmission(concurrency: number, maxQueue: number, who = 'createAdmission', what = 'the request'): Admission {
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
     throw new OptionError(`imago: ${who} option concurrency must be a positive integer, got ${String(concurrency)}`);
   }
@@ -58,25 +66,29 @@ export function createAdmission(concurrency: number, maxQueue: number, who = 'cr
   // A Set keeps insertion order (FIFO) and deletes an abandoned waiter in O(1).
   const queue = new Set<Waiter>();
 
+  /** Hands free slots to the oldest waiters (each woken with its slot already counted). */
+  const drain = (): void => {
+    for (const waiter of queue) {
+      if (active >= concurrency) return;
+      queue.delete(waiter);
+      active++;
+      waiter.resolve(makeRelease());
+    }
+  };
+
   const makeRelease = (): Release => {
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = queue.values().next();
-      if (next.done) {
-        active--;
-        return;
-      }
-      // The slot passes straight to the oldest waiter: `active` does not change.
-      queue.delete(next.value);
-      next.value.resolve(makeRelease());
+      active--;
+      drain();
     };
   };
 
   return {
     acquire(signal?: AbortSignal): Promise<Release> {
-      if (signal?.aborted) return Promise.reject(new AbortError('imago: the request was aborted before it was admitted', { cause: signal.reason }));
+      if (signal?.aborted) return Promise.reject(new AbortError(`imago: ${what} was aborted before it was admitted`, { cause: signal.reason }));
       if (active < concurrency) {
         active++;
         return Promise.resolve(makeRelease());
@@ -89,7 +101,7 @@ export function createAdmission(concurrency: number, maxQueue: number, who = 'cr
         const onAbort = () => {
           if (!queue.delete(waiter)) return;
           abandoned++;
-          reject(new AbortError('imago: the request was aborted while waiting for a slot', { cause: signal!.reason }));
+          reject(new AbortError(`imago: ${what} was aborted while waiting for a slot`, { cause: signal!.reason }));
         };
         const waiter: Waiter = {
           resolve(release) {
@@ -100,6 +112,15 @@ export function createAdmission(concurrency: number, maxQueue: number, who = 'cr
         queue.add(waiter);
         signal?.addEventListener('abort', onAbort, { once: true });
       });
+    },
+    setConcurrency(n: number): number {
+      if (!(n === Infinity || (Number.isSafeInteger(n) && n > 0))) {
+        throw new OptionError(`imago: ${who} concurrency must be a positive integer or Infinity, got ${String(n)}`);
+      }
+      const previous = concurrency;
+      concurrency = n;
+      drain();
+      return previous;
     },
     stats: {
       get active() {

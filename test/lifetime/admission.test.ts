@@ -1,7 +1,7 @@
 /** createAdmission on its own: slots, FIFO hand-over, double release, abort before and while waiting. */
 import { describe, expect, test } from 'vitest';
 import { AbortError, BusyError, OptionError } from '../../src/errors.js';
-import { createAdmission } from '../../src/serve/admission.js';
+import { createAdmission } from '../../src/lifetime/admission.js';
 
 describe('createAdmission', () => {
   test('hands freed slots to waiters in arrival order; a second release does nothing', async () => {
