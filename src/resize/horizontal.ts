@@ -114,6 +114,50 @@ export function floatRGBA32x2(p32: Int32Array, base0: number, base1: number, H: 
   }
 }
 
+/**
+ * floatRGBA32 when every destination column has one or two taps and no weight is negative
+ * (enlarging with BiLinear): the tap loop unrolled. Go's sum starts at 0, and 0 + x·w is x·w
+ * exactly when x·w >= +0 (x >= 0, w >= 0), so one tap gives x·w and two give x·w + y·v: the
+ * same operations in the same order as floatRGBA32, hence the same bits. The caller checks the
+ * conditions ({@link twoTapsAtMost}).
+ */
+export function floatRGBA32Taps2(p32: Int32Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
+  const { start, count, offset, weights, invFFFF } = H;
+  const L = WIDEN;
+  for (let i = 0, t = off; i < n; i++, t += 4) {
+    const x = x0 + i;
+    const o = base + start[x];
+    const k = offset[x];
+    const f = invFFFF[x];
+    const p = p32[o];
+    const w = weights[k];
+    if (count[x] === 2) {
+      const q = p32[o + 1];
+      const v = weights[k + 1];
+      tmp[t] = (L[p & 0xff] * w + L[q & 0xff] * v) * f;
+      tmp[t + 1] = (L[(p >>> 8) & 0xff] * w + L[(q >>> 8) & 0xff] * v) * f;
+      tmp[t + 2] = (L[(p >>> 16) & 0xff] * w + L[(q >>> 16) & 0xff] * v) * f;
+      tmp[t + 3] = (L[p >>> 24] * w + L[q >>> 24] * v) * f;
+    } else {
+      tmp[t] = L[p & 0xff] * w * f;
+      tmp[t + 1] = L[(p >>> 8) & 0xff] * w * f;
+      tmp[t + 2] = L[(p >>> 16) & 0xff] * w * f;
+      tmp[t + 3] = L[p >>> 24] * w * f;
+    }
+  }
+}
+
+/**
+ * Whether destination columns [x0, x0 + n) all have one or two taps and every weight is >= 0:
+ * the conditions of {@link floatRGBA32Taps2}.
+ */
+export function twoTapsAtMost(H: FloatAxisWeights, x0: number, n: number): boolean {
+  if (H.maxCount > 2) return false;
+  for (let x = x0; x < x0 + n; x++) if (H.count[x] < 1) return false;
+  for (let k = 0; k < H.weights.length; k++) if (!(H.weights[k] >= 0)) return false;
+  return true;
+}
+
 export function floatGray8(pix: Uint8Array, base: number, H: FloatAxisWeights, x0: number, n: number, tmp: Float64Array, off: number): void {
   const { start, count, offset, weights, invFFFF } = H;
   for (let i = 0, t = off; i < n; i++, t += 4) {

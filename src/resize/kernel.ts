@@ -22,6 +22,8 @@ import {
   floatGray8,
   floatRGBA32,
   floatRGBA32x2,
+  floatRGBA32Taps2,
+  twoTapsAtMost,
   floatRGBA8,
   floatU16,
   floatU16Opaque,
@@ -209,10 +211,7 @@ export class KernelScaler implements Scaler {
     const ox = dr.min.x + x0;
     const oy = dr.min.y;
     const write = (dy: number, out: Uint16Array) => writer(ox, oy + dy, out, n);
-    const direct: DirectRGBA | undefined =
-      (dst as { kind?: string }).kind === 'rgba' && p.op === 'src'
-        ? { pix: (dst as unknown as BufferImage).pix, at: (dy) => (dst as unknown as BufferImage).pixOffset(ox, oy + dy) }
-        : undefined;
+    const direct: DirectRGBA | undefined = (dst as { kind?: string }).kind === 'rgba' && p.op === 'src' ? directRGBA(dst as unknown as BufferImage, ox, oy) : undefined;
     runSeparable({
       V,
       y0: adr.min.y,
@@ -236,6 +235,10 @@ function floatHorizontal(H: FloatAxisWeights, reader: SourceReader, sr: Rectangl
   const p32 = reader.pix32;
   switch (reader.layout) {
     case 'rgba8':
+      if (p32 !== undefined && twoTapsAtMost(H, x0, n)) {
+        // Enlarging with BiLinear: one or two taps per column. Rows come one at a time there.
+        return { horizontal: (sy, tmp, off) => floatRGBA32Taps2(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off) };
+      }
       if (p32 !== undefined) {
         return {
           horizontal: (sy, tmp, off) => floatRGBA32(p32, (reader.rowBase(sy0 + sy) >> 2) + sx, H, x0, n, tmp, off),
@@ -338,6 +341,23 @@ type Vertical = (dy: number, tmp: Float64Array, bases: Int32Array, ws: Float64Ar
 interface DirectRGBA {
   pix: Uint8Array;
   at: (dy: number) => number;
+  /**
+   * `pix` as 32-bit words (R in the low byte) when `pix` and the stride are 4-byte aligned on a
+   * little-endian machine: a pixel is then one store, at word index at(dy) >> 2.
+   */
+  pix32: Int32Array | undefined;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function directRGBA(m: BufferImage, ox: number, oy: number): DirectRGBA {
+  const pix = m.pix;
+  const aligned = LITTLE_ENDIAN && pix.byteOffset % 4 === 0 && m.stride % 4 === 0;
+  return {
+    pix,
+    at: (dy) => m.pixOffset(ox, oy + dy),
+    pix32: aligned ? new Int32Array(pix.buffer, pix.byteOffset, pix.length >> 2) : undefined,
+  };
 }
 
 /**
@@ -462,13 +482,77 @@ function floatVertical2RGBAPos(tmp: Float64Array, b0: number, b1: number, w0: nu
   }
 }
 
+/**
+ * floatVertical2RGBAPos for a row with one tap (enlarging: the destination row's centre falls on a
+ * source row, or the edge rows): 0 + x·w is x·w (x·w >= +0 here), then Go's rounding as there.
+ */
+function floatVertical1RGBAPos(tmp: Float64Array, b0: number, w0: number, inv: number, pix: Uint8Array, d: number, width: number): void {
+  for (let o = b0, end = b0 + width; o < end; o += 4, d += 4) {
+    let r = tmp[o] * w0;
+    let g = tmp[o + 1] * w0;
+    let b = tmp[o + 2] * w0;
+    const a = tmp[o + 3] * w0;
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    pix[d] = (0xffff * (r * inv) + 0.5) >> 8;
+    pix[d + 1] = (0xffff * (g * inv) + 0.5) >> 8;
+    pix[d + 2] = (0xffff * (b * inv) + 0.5) >> 8;
+    pix[d + 3] = (0xffff * (a * inv) + 0.5) >> 8;
+  }
+}
+
+/** floatVertical2RGBAPos storing each pixel as one 32-bit word at p32[w] (same bytes). */
+function floatVertical2RGBAPos32(tmp: Float64Array, b0: number, b1: number, w0: number, w1: number, inv: number, p32: Int32Array, w: number, width: number): void {
+  for (let o = b0, p = b1, end = b0 + width; o < end; o += 4, p += 4, w++) {
+    let r = tmp[o] * w0 + tmp[p] * w1;
+    let g = tmp[o + 1] * w0 + tmp[p + 1] * w1;
+    let b = tmp[o + 2] * w0 + tmp[p + 2] * w1;
+    const a = tmp[o + 3] * w0 + tmp[p + 3] * w1;
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    p32[w] =
+      ((0xffff * (r * inv) + 0.5) >> 8) |
+      (((0xffff * (g * inv) + 0.5) >> 8) << 8) |
+      (((0xffff * (b * inv) + 0.5) >> 8) << 16) |
+      (((0xffff * (a * inv) + 0.5) >> 8) << 24);
+  }
+}
+
+/** floatVertical1RGBAPos storing each pixel as one 32-bit word at p32[w] (same bytes). */
+function floatVertical1RGBAPos32(tmp: Float64Array, b0: number, w0: number, inv: number, p32: Int32Array, w: number, width: number): void {
+  for (let o = b0, end = b0 + width; o < end; o += 4, w++) {
+    let r = tmp[o] * w0;
+    let g = tmp[o + 1] * w0;
+    let b = tmp[o + 2] * w0;
+    const a = tmp[o + 3] * w0;
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    p32[w] =
+      ((0xffff * (r * inv) + 0.5) >> 8) |
+      (((0xffff * (g * inv) + 0.5) >> 8) << 8) |
+      (((0xffff * (b * inv) + 0.5) >> 8) << 16) |
+      (((0xffff * (a * inv) + 0.5) >> 8) << 24);
+  }
+}
+
 function floatVertical(V: FloatAxisWeights, n: number, write: (dy: number, out: Uint16Array) => void, direct: DirectRGBA | undefined, nonNegative: boolean): Vertical {
   const width = 4 * n;
   if (direct !== undefined) {
-    const { pix, at } = direct;
+    const { pix, at, pix32 } = direct;
+    if (nonNegative && pix32 !== undefined) {
+      return (dy, tmp, bases, ws, taps) => {
+        if (taps === 2) floatVertical2RGBAPos32(tmp, bases[0], bases[1], ws[0], ws[1], V.inv[dy], pix32, at(dy) >> 2, width);
+        else if (taps === 1) floatVertical1RGBAPos32(tmp, bases[0], ws[0], V.inv[dy], pix32, at(dy) >> 2, width);
+        else floatVerticalRowRGBA(tmp, bases, ws, taps, V.inv[dy], pix, at(dy), width);
+      };
+    }
     if (nonNegative) {
       return (dy, tmp, bases, ws, taps) => {
         if (taps === 2) floatVertical2RGBAPos(tmp, bases[0], bases[1], ws[0], ws[1], V.inv[dy], pix, at(dy), width);
+        else if (taps === 1) floatVertical1RGBAPos(tmp, bases[0], ws[0], V.inv[dy], pix, at(dy), width);
         else floatVerticalRowRGBA(tmp, bases, ws, taps, V.inv[dy], pix, at(dy), width);
       };
     }

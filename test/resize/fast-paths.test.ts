@@ -170,6 +170,32 @@ describe('unaligned buffers take the byte loops, with the same results', () => {
   }
 });
 
+describe('unaligned destinations take the byte stores, with the same results', () => {
+  // An RGBA destination on a 4-byte aligned buffer is written a word per pixel ('src'); one at
+  // byte offset 1..3 or with a stride that is not a multiple of 4 is written byte by byte.
+  for (const [name, q] of SCALERS) {
+    test(name, () => {
+      fc.assert(
+        fc.property(arbImage(['rgba', 'nrgba', 'gray']), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), arbRect(-4, 30), fc.integer({ min: 0, max: 1000 }), (s, shift, pad, dr, seed) => {
+          fc.pre(shift + pad > 0);
+          const r = rect(0, 0, 16, 14);
+          const a = makeDst('rgba', r, seed);
+          const stride = 4 * r.dx() + pad;
+          const buf = new Uint8Array(shift + stride * r.dy());
+          const b = new RGBAImage(r, buf.subarray(shift), stride);
+          for (let y = 0; y < r.dy(); y++) b.pix.set(a.pix.subarray(y * a.stride, y * a.stride + 4 * r.dx()), y * stride);
+          q.scale(a, dr, s.image, s.image.bounds(), 'src');
+          q.scale(b, dr, s.image, s.image.bounds(), 'src');
+          for (let y = 0; y < r.dy(); y++) {
+            expect(Buffer.from(b.pix.subarray(y * stride, y * stride + 4 * r.dx())).equals(Buffer.from(a.pix.subarray(y * a.stride, y * a.stride + 4 * r.dx())))).toBe(true);
+          }
+        }),
+        { numRuns: Number(process.env.LAW_RUNS ?? 60) },
+      );
+    });
+  }
+});
+
 describe("Box from Y'CbCr with chroma halved horizontally (the paired loop) equals the generic path", () => {
   test('wide boxes at every start parity and source offset (fast-check)', () => {
     fc.assert(
