@@ -3,6 +3,7 @@ import { rect, type Rectangle } from '../geom/rectangle.js';
 import type { BufferImage } from '../image/buffer-image.js';
 import type { Image, MutableImage } from '../image/image.js';
 import type { FixedAxisWeights, FloatAxisWeights, KernelWeights } from './axis-weights.js';
+import { boxRGBA32, boxRGBA32Applies } from './box-rgba.js';
 import { rowWriter } from './dest-rows.js';
 import { floatAxisWeights } from './float-weights.js';
 import { requantize, sampledFixedWeights } from './fixed-weights.js';
@@ -212,6 +213,18 @@ export class KernelScaler implements Scaler {
     const oy = dr.min.y;
     const write = (dy: number, out: Uint16Array) => writer(ox, oy + dy, out, n);
     const direct: DirectRGBA | undefined = (dst as { kind?: string }).kind === 'rgba' && p.op === 'src' ? directRGBA(dst as unknown as BufferImage, ox, oy) : undefined;
+    const p32 = reader.pix32;
+    if (H.kind === 'fixed' && V.kind === 'fixed' && reader.layout === 'rgba8' && p32 !== undefined && reader.rowStride !== undefined && boxRGBA32Applies(H, V, x0, n, adr.min.y, adr.max.y)) {
+      // Box from RGBA words: both axes in one pass (box-rgba.ts); the same sums, finished by the
+      // vertical pass's rounding and stores (one tap of weight 1: S · 1 = S).
+      const vertical = fixedVertical(H, V, reader, n, write, direct);
+      const base = new Int32Array(1);
+      const one = new Float64Array([1]);
+      const sx = sr.min.x;
+      const sy0 = sr.min.y;
+      boxRGBA32(p32, (sy) => (reader.rowBase(sy0 + sy) >> 2) + sx, reader.rowStride >> 2, H, V, x0, n, adr.min.y, adr.max.y, (dy, sums) => vertical(dy, sums, base, one, 1));
+      return;
+    }
     runSeparable({
       V,
       y0: adr.min.y,

@@ -23,6 +23,11 @@ export interface SourceReader {
   /** For 'rgba8' and 'gray8': the index in `pix` of pixel (0, y), possibly negative. */
   rowBase(y: number): number;
   /**
+   * For 'rgba8' and 'gray8' readers whose rows lie evenly spaced in `pix` (an image's, not the
+   * block means' ring): rowBase(y + 1) − rowBase(y), in bytes. Undefined otherwise.
+   */
+  readonly rowStride?: number;
+  /**
    * For 'rgba8' when `pix` and the stride are 4-byte aligned on a little-endian machine: `pix` as
    * 32-bit words, pixel (x, y) at pix32[(rowBase(y) >> 2) + x], R in the low byte. Signed words
    * (an `Int32Array`): V8 loads them as small integers, whereas a `Uint32Array` element above
@@ -79,6 +84,7 @@ abstract class PixReader implements SourceReader {
   readonly pix: Uint8Array;
   readonly pix32: Int32Array | undefined;
   private readonly stride: number;
+  readonly rowStride: number;
   private readonly minX: number;
   private readonly minY: number;
   private readonly bpp: number;
@@ -86,6 +92,7 @@ abstract class PixReader implements SourceReader {
   constructor(m: BufferImage) {
     this.pix = m.pix;
     this.stride = m.stride;
+    this.rowStride = m.stride;
     this.minX = m.rect.min.x;
     this.minY = m.rect.min.y;
     this.bpp = m.bytesPerPixel;
