@@ -117,15 +117,20 @@ function edges(wf: number, first: Float64Array, wl: number, last: Float64Array, 
 /**
  * The running sums along the row of the column sums Q: preRB[j] = Σ_{i < j} Q_rb(i), preS[j] =
  * Σ_{i < j} Q_s(i) (modulo 2^32), where Q_rb(i) and Q_s(i) sum the lanes rb and s of column i
- * (word o + i) down `rows` rows, rowStride words apart. Two columns and two rows per step, one
- * induction variable (four independent sums in flight: measured about 15% faster than one column
- * or one row per step, and twice as fast as adding row by row into the arrays). The sums wrap
- * modulo 2^32 (`| 0`); the lanes stay exact (see {@link boxRGBA32}).
+ * (word o + i) down `rows` rows, rowStride words apart. Two columns and four rows per step, the
+ * remaining rows as a pair and a single, one induction variable: four independent sums in flight
+ * and few loop iterations (V8 re-checks the array on every iteration). Measured on the 6028-wide
+ * photo: 0.8 ns per word, against 1.1 for two rows per step and 1.2 for one column at a time, and
+ * about what a plain sequential read costs. The sums wrap modulo 2^32 (`| 0`); the lanes stay
+ * exact (see {@link boxRGBA32}).
  */
 function columnPrefix(p32: Int32Array, o: number, rowStride: number, rows: number, cols: number, preRB: Int32Array, preS: Int32Array): void {
-  const step = 2 * rowStride;
-  const pairs = (rows >> 1) * step;
-  const odd = (rows & 1) === 1;
+  const step = 4 * rowStride;
+  const quads = (rows >> 2) * step;
+  const r2 = 2 * rowStride;
+  const r3 = 3 * rowStride;
+  const pair = (rows & 2) !== 0;
+  const one = (rows & 1) !== 0;
   let accRB = 0;
   let accS = 0;
   preRB[0] = 0;
@@ -137,7 +142,21 @@ function columnPrefix(p32: Int32Array, o: number, rowStride: number, rows: numbe
     let rb1 = 0;
     let s1 = 0;
     let q = o;
-    for (const e = o + pairs; q < e; q += step) {
+    for (const e = o + quads; q < e; q += step) {
+      const p = p32[q];
+      const u = p32[q + 1];
+      const v = p32[q + rowStride];
+      const w = p32[q + rowStride + 1];
+      const p2 = p32[q + r2];
+      const u2 = p32[q + r2 + 1];
+      const v2 = p32[q + r3];
+      const w2 = p32[q + r3 + 1];
+      rb = (rb + (p & 0x00ff00ff) + (v & 0x00ff00ff) + (p2 & 0x00ff00ff) + (v2 & 0x00ff00ff)) | 0;
+      s = (s + (p >>> 8) + (v >>> 8) + (p2 >>> 8) + (v2 >>> 8)) | 0;
+      rb1 = (rb1 + (u & 0x00ff00ff) + (w & 0x00ff00ff) + (u2 & 0x00ff00ff) + (w2 & 0x00ff00ff)) | 0;
+      s1 = (s1 + (u >>> 8) + (w >>> 8) + (u2 >>> 8) + (w2 >>> 8)) | 0;
+    }
+    if (pair) {
       const p = p32[q];
       const u = p32[q + 1];
       const v = p32[q + rowStride];
@@ -146,8 +165,9 @@ function columnPrefix(p32: Int32Array, o: number, rowStride: number, rows: numbe
       s = (s + (p >>> 8) + (v >>> 8)) | 0;
       rb1 = (rb1 + (u & 0x00ff00ff) + (w & 0x00ff00ff)) | 0;
       s1 = (s1 + (u >>> 8) + (w >>> 8)) | 0;
+      q += r2;
     }
-    if (odd) {
+    if (one) {
       const p = p32[q];
       const u = p32[q + 1];
       rb = (rb + (p & 0x00ff00ff)) | 0;
