@@ -48,27 +48,34 @@ export interface FixedAxisWeights extends AxisWeights {
   readonly uniformInterior: boolean;
 }
 
-/** Builds the contiguous layout from per-index lists of (coordinate, weight) pairs. */
+/**
+ * Builds the contiguous layout from per-index lists of (coordinate, weight) pairs. The weights go
+ * into a Float64Array that doubles when full (no JavaScript array of numbers, whose growth and
+ * conversion left ~0.5 MB of garbage per scaler for a 6028 → 603 axis).
+ */
 export class AxisBuilder {
   readonly start: Int32Array;
   readonly count: Int32Array;
   readonly offset: Int32Array;
-  private w: number[] = [];
+  private w: Float64Array;
+  private n = 0;
   maxCount = 0;
 
   constructor(readonly dw: number) {
     this.start = new Int32Array(dw);
     this.count = new Int32Array(dw);
     this.offset = new Int32Array(dw);
+    this.w = new Float64Array(Math.max(16, 2 * dw));
     scratchStats.bytes += 12 * dw;
   }
 
   /**
-   * Records index i's contributions; coords must be increasing. Gaps are filled with weight 0.
+   * Records index i's contributions, the first n of coords and weights (callers reuse their lists
+   * and pass the count, so no list is reallocated per index); coords must be increasing. Gaps are
+   * filled with weight 0.
    */
-  set(i: number, coords: readonly number[], weights: readonly number[]): void {
-    this.offset[i] = this.w.length;
-    const n = coords.length;
+  set(i: number, coords: ArrayLike<number>, weights: ArrayLike<number>, n: number = coords.length): void {
+    this.offset[i] = this.n;
     if (n === 0) {
       this.start[i] = 0;
       this.count[i] = 0;
@@ -78,15 +85,22 @@ export class AxisBuilder {
     const span = coords[n - 1] - first + 1;
     this.start[i] = first;
     this.count[i] = span;
-    const base = this.w.length;
-    for (let k = 0; k < span; k++) this.w.push(0);
+    const base = this.n;
+    if (base + span > this.w.length) {
+      const grown = new Float64Array(Math.max(2 * this.w.length, base + span));
+      grown.set(this.w.subarray(0, base));
+      this.w = grown;
+    }
+    this.w.fill(0, base, base + span);
     for (let k = 0; k < n; k++) this.w[base + coords[k] - first] = weights[k];
+    this.n = base + span;
     if (span > this.maxCount) this.maxCount = span;
   }
 
+  /** The weights recorded, as an owned array of exactly their number. */
   weights(): Float64Array {
-    scratchStats.bytes += 8 * this.w.length;
-    return Float64Array.from(this.w);
+    scratchStats.bytes += 8 * this.n;
+    return this.w.slice(0, this.n);
   }
 }
 

@@ -34,8 +34,7 @@ export function sampledFixedWeights(support: number, at: (t: number) => number, 
     const center = (x + 0.5) * scale - 0.5;
     const i = Math.max(0, Math.floor(center - halfWidth));
     const j = Math.max(i, Math.min(sw, Math.ceil(center + halfWidth)));
-    coords.length = 0;
-    ws.length = 0;
+    let m = 0;
     let total = 0;
     for (let c = i; c < j; c++) {
       const t = Math.abs((center - c) * argScale);
@@ -43,28 +42,27 @@ export function sampledFixedWeights(support: number, at: (t: number) => number, 
       const w = at(t);
       if (w === 0) continue;
       total += w;
-      coords.push(c);
-      ws.push(w);
+      coords[m] = c;
+      ws[m] = w;
+      m++;
     }
-    const abs = quantize(ws, total, ONE);
+    const abs = quantize(ws, m, total, ONE);
     maxAbsSum = Math.max(maxAbsSum, abs);
-    if (abs === 0) b.set(x, [], []);
-    else b.set(x, coords, ws);
+    b.set(x, coords, ws, abs === 0 ? 0 : m);
   }
   return finish(b, dw, sw, ONE, maxAbsSum);
 }
 
 /**
- * Rounds ws (in place) to integers summing to `one`, proportionally to ws / total; the residue goes
+ * Rounds ws[0 .. n) (in place) to integers summing to `one`, proportionally to ws / total; the residue goes
  * to the weight of largest magnitude (the first of equals). Returns the sum of |weight|. A list
  * whose total is zero or not finite becomes all zeros; the caller then records no taps, and the
  * pixel comes out transparent black.
  */
-function quantize(ws: number[], total: number, one: number): number {
-  const n = ws.length;
+function quantize(ws: number[], n: number, total: number, one: number): number {
   if (n === 0) return 0;
   if (total === 0 || !Number.isFinite(total)) {
-    ws.fill(0);
+    ws.fill(0, 0, n);
     return 0;
   }
   let sum = 0;
@@ -105,15 +103,15 @@ export function boxWeights(dw: number, sw: number): FixedAxisWeights {
     const hi = lo + sw;
     const c0 = Math.floor(lo / dw);
     const c1 = Math.ceil(hi / dw);
-    coords.length = 0;
-    ws.length = 0;
+    let m = 0;
     for (let c = c0; c < c1; c++) {
       const overlap = Math.min(hi, (c + 1) * dw) - Math.max(lo, c * dw);
       if (overlap <= 0) continue;
-      coords.push(c);
-      ws.push(overlap / g);
+      coords[m] = c;
+      ws[m] = overlap / g;
+      m++;
     }
-    b.set(x, coords, ws);
+    b.set(x, coords, ws, m);
   }
   // Inner pixels are covered whole: weight dw/g each.
   return finish(b, dw, sw, sw / g, sw / g, true);
@@ -130,18 +128,17 @@ export function requantize(a: FixedAxisWeights): FixedAxisWeights {
   const ws: number[] = [];
   let maxAbsSum = 0;
   for (let x = 0; x < a.dw; x++) {
-    coords.length = 0;
-    ws.length = 0;
+    let m = 0;
     for (let k = 0; k < a.count[x]; k++) {
       const w = a.weights[a.offset[x] + k];
       if (w === 0) continue;
-      coords.push(a.start[x] + k);
-      ws.push(w);
+      coords[m] = a.start[x] + k;
+      ws[m] = w;
+      m++;
     }
-    const abs = quantize(ws, a.denominator, ONE);
+    const abs = quantize(ws, m, a.denominator, ONE);
     maxAbsSum = Math.max(maxAbsSum, abs);
-    if (abs === 0) b.set(x, [], []);
-    else b.set(x, coords, ws);
+    b.set(x, coords, ws, abs === 0 ? 0 : m);
   }
   return finish(b, a.dw, a.sw, ONE, maxAbsSum);
 }

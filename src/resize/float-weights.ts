@@ -35,8 +35,7 @@ export function floatAxisWeights(support: number, at: (t: number) => number, dw:
       j = sw;
       if (j < i) j = i;
     }
-    coords.length = 0;
-    ws.length = 0;
+    let m = 0;
     let total = 0;
     for (let c = i; c < j; c++) {
       let t = (center - c) * argScale;
@@ -45,10 +44,11 @@ export function floatAxisWeights(support: number, at: (t: number) => number, dw:
       const w = at(t);
       if (w === 0) continue;
       total += w;
-      coords.push(c);
-      ws.push(w);
+      coords[m] = c;
+      ws[m] = w;
+      m++;
     }
-    b.set(x, coords, ws);
+    b.set(x, coords, ws, m);
     const itw = 1 / total;
     inv[x] = itw;
     invFFFF[x] = itw / 0xffff;
