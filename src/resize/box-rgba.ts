@@ -71,6 +71,7 @@ export function boxRGBA32(
   y0: number,
   y1: number,
   finish: (dy: number, sums: Float64Array) => void,
+  direct?: DirectWords,
 ): void {
   const [c0, c1] = sourceSpan(H, x0, n);
   const preRB = scratchI32(c1 - c0 + 1);
@@ -99,13 +100,93 @@ export function boxRGBA32(
     }
     fixedBoxRGBA32(p32, rowWord(s1), H, x0, n, last, 0);
     lastRow = s1;
-    edges(weights[k], first, weights[k + cy - 1], last, sums, 4 * n);
     const Fy = weights[k + 1];
+    if (direct !== undefined && s1 - s0 - 1 <= chunk) {
+      // One chunk into an RGBA destination: sum, round and store in one loop.
+      columnPrefix(p32, rowWord(s0 + 1) + c0, rowStride, s1 - s0 - 1, c1 - c0, preRB, preS);
+      innerStore(preRB, preS, c0, H, x0, n, Fy, weights[k], first, weights[k + cy - 1], last, direct.D, direct.p32, direct.at(dy));
+      continue;
+    }
+    edges(weights[k], first, weights[k + cy - 1], last, sums, 4 * n);
     for (let r = s0 + 1; r < s1; r += chunk) {
       columnPrefix(p32, rowWord(r) + c0, rowStride, Math.min(chunk, s1 - r), c1 - c0, preRB, preS);
       inner(preRB, preS, c0, H, x0, n, Fy, sums);
     }
     finish(dy, sums);
+  }
+}
+
+/**
+ * An RGBA destination written with 'src' on a 4-byte aligned buffer: `p32` is its pix as words,
+ * `at(dy)` the word index of destination row dy's first affected pixel, and D = Dx · Dy the
+ * denominator of the sums (a byte source's).
+ */
+export interface DirectWords {
+  readonly p32: Int32Array;
+  readonly at: (dy: number) => number;
+  readonly D: number;
+}
+
+/**
+ * {@link inner} for a row whose inner rows are one chunk, fused with the edges and the vertical
+ * pass's finish for an RGBA destination: S = wyFirst·first + wyLast·last + Fy·(…) per channel,
+ * r, g, b clamped to a, then v16 = ⌊(2·0x101·S + D) / 2D⌋ (the fixed arithmetic's rounding, with
+ * m = 0x101 for byte sums) and the byte v16 >> 8, four bytes stored as one word at p32[w]. With
+ * byte samples S lies in [0, 0xff·D], so v16 is in [0, 0xffff] without clamping.
+ */
+function innerStore(
+  preRB: Int32Array,
+  preS: Int32Array,
+  c0: number,
+  H: FixedAxisWeights,
+  x0: number,
+  n: number,
+  Fy: number,
+  wyFirst: number,
+  first: Float64Array,
+  wyLast: number,
+  last: Float64Array,
+  D: number,
+  p32: Int32Array,
+  w: number,
+): void {
+  const { start, count, offset, weights } = H;
+  const m2 = 2 * 0x101;
+  const d2 = 2 * D;
+  for (let i = 0, t = 0; i < n; i++, t += 4, w++) {
+    const x = x0 + i;
+    const cf = start[x] - c0;
+    const cl = cf + count[x] - 1;
+    const k = offset[x];
+    const wf = Fy * weights[k];
+    const F = Fy * weights[k + 1];
+    const wl = Fy * weights[k + count[x] - 1];
+    const rbF = preRB[cf];
+    const rbI = preRB[cf + 1];
+    const rbL = preRB[cl];
+    const rbE = preRB[cl + 1];
+    const sF = preS[cf];
+    const sI = preS[cf + 1];
+    const sL = preS[cl];
+    const sE = preS[cl + 1];
+    const rb0 = (rbI - rbF) | 0;
+    const rb1 = (rbL - rbI) | 0;
+    const rb2 = (rbE - rbL) | 0;
+    const ga0 = (sI - sF - ((rb0 >>> 16) << 8)) | 0;
+    const ga1 = (sL - sI - ((rb1 >>> 16) << 8)) | 0;
+    const ga2 = (sE - sL - ((rb2 >>> 16) << 8)) | 0;
+    let r = wyFirst * first[t] + wyLast * last[t] + (F * (rb1 & 0xffff) + wf * (rb0 & 0xffff) + wl * (rb2 & 0xffff));
+    let g = wyFirst * first[t + 1] + wyLast * last[t + 1] + (F * (ga1 & 0xffff) + wf * (ga0 & 0xffff) + wl * (ga2 & 0xffff));
+    let b = wyFirst * first[t + 2] + wyLast * last[t + 2] + (F * (rb1 >>> 16) + wf * (rb0 >>> 16) + wl * (rb2 >>> 16));
+    const a = wyFirst * first[t + 3] + wyLast * last[t + 3] + (F * (ga1 >>> 16) + wf * (ga0 >>> 16) + wl * (ga2 >>> 16));
+    if (r > a) r = a;
+    if (g > a) g = a;
+    if (b > a) b = a;
+    p32[w] =
+      (Math.floor((m2 * r + D) / d2) >> 8) |
+      ((Math.floor((m2 * g + D) / d2) >> 8) << 8) |
+      ((Math.floor((m2 * b + D) / d2) >> 8) << 16) |
+      ((Math.floor((m2 * a + D) / d2) >> 8) << 24);
   }
 }
 

@@ -222,7 +222,8 @@ export class KernelScaler implements Scaler {
       const one = new Float64Array([1]);
       const sx = sr.min.x;
       const sy0 = sr.min.y;
-      boxRGBA32(p32, (sy) => (reader.rowBase(sy0 + sy) >> 2) + sx, reader.rowStride >> 2, H, V, x0, n, adr.min.y, adr.max.y, (dy, sums) => vertical(dy, sums, base, one, 1));
+      const words = direct?.pix32 !== undefined && reader.layout === 'rgba8' ? { p32: direct.pix32, at: (dy: number) => direct.at(dy) >> 2, D: H.denominator * V.denominator } : undefined;
+      boxRGBA32(p32, (sy) => (reader.rowBase(sy0 + sy) >> 2) + sx, reader.rowStride >> 2, H, V, x0, n, adr.min.y, adr.max.y, (dy, sums) => vertical(dy, sums, base, one, 1), words);
       return;
     }
     runSeparable({

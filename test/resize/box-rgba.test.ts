@@ -69,6 +69,26 @@ describe('Box from RGBA words (one pass) equals the separable generic path', () 
     );
   });
 
+  test('integer factors 3 to 6: small denominators, so sums land on every rounding boundary (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 6 }),
+        fc.integer({ min: 3, max: 6 }),
+        fc.integer({ min: 4, max: 12 }),
+        fc.integer({ min: 4, max: 12 }),
+        fc.constantFrom('premul' as const, 'raw' as const),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (kx, ky, dw, dh, kind, seed) => {
+          expect(applies(kx * dw, ky * dh, dw, dh)).toBe(true);
+          const src = source(kx * dw, ky * dh, 0, 0, 0, seed, kind);
+          const [a, b] = both(src, src.rect, 'rgba', rect(0, 0, dw, dh), rect(0, 0, dw, dh), 'src', seed);
+          expect(a.equals(b)).toBe(true);
+        },
+      ),
+      { numRuns: Number(process.env.LAW_RUNS ?? 300) },
+    );
+  });
+
   test('with the destination clipped and a source rectangle inside a bigger image', () => {
     const src = source(200, 150, 3, 7, 2, 77, 'raw');
     const sr = rect(20, 17, 190, 140);
