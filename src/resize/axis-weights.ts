@@ -66,7 +66,7 @@ export class AxisBuilder {
     this.count = new Int32Array(dw);
     this.offset = new Int32Array(dw);
     this.w = new Float64Array(Math.max(16, 2 * dw));
-    scratchStats.bytes += 12 * dw;
+    scratchStats.bytes += 12 * dw + this.w.byteLength;
   }
 
   /**
@@ -88,6 +88,7 @@ export class AxisBuilder {
     const base = this.n;
     if (base + span > this.w.length) {
       const grown = new Float64Array(Math.max(2 * this.w.length, base + span));
+      scratchStats.bytes += grown.byteLength;
       grown.set(this.w.subarray(0, base));
       this.w = grown;
     }
