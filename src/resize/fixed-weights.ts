@@ -26,7 +26,8 @@ export function sampledFixedWeights(support: number, at: (t: number) => number, 
     halfWidth *= scale;
     argScale = 1 / scale;
   }
-  const b = new AxisBuilder(dw);
+  // Taps per index: ⌈c + h⌉ − ⌊c − h⌋ <= 2h + 2, and at most sw.
+  const b = new AxisBuilder(dw, dw * Math.min(sw, Math.floor(2 * halfWidth) + 2));
   const coords: number[] = [];
   const ws: number[] = [];
   let maxAbsSum = 0;
@@ -92,7 +93,8 @@ function gcd(a: number, b: number): number {
  * denominator. For an integer shrink factor k (sw = k·dw) every weight is 1 and D = k.
  */
 export function boxWeights(dw: number, sw: number): FixedAxisWeights {
-  const b = new AxisBuilder(dw);
+  // Pixels per index: ⌈(x+1)·sw/dw⌉ − ⌊x·sw/dw⌋ <= sw/dw + 2, and at most sw.
+  const b = new AxisBuilder(dw, dw * Math.min(sw, Math.floor(sw / Math.max(dw, 1)) + 2));
   if (dw === 0 || sw === 0) return finish(b, dw, sw, 1, 0);
   const g = gcd(sw, dw);
   const coords: number[] = [];
@@ -123,7 +125,7 @@ export function boxWeights(dw: number, sw: number): FixedAxisWeights {
  */
 export function requantize(a: FixedAxisWeights): FixedAxisWeights {
   if (a.denominator === ONE) return a;
-  const b = new AxisBuilder(a.dw);
+  const b = new AxisBuilder(a.dw, a.weights.length);
   const coords: number[] = [];
   const ws: number[] = [];
   let maxAbsSum = 0;

@@ -21,7 +21,8 @@ export function floatAxisWeights(support: number, at: (t: number) => number, dw:
     halfWidth *= scale;
     argScale = 1 / scale;
   }
-  const b = new AxisBuilder(dw);
+  // Taps per index: ⌈c + h⌉ − ⌊c − h⌋ <= 2h + 2, and at most sw.
+  const b = new AxisBuilder(dw, dw * Math.min(sw, Math.floor(2 * halfWidth) + 2));
   const inv = new Float64Array(dw);
   const invFFFF = new Float64Array(dw);
   const coords: number[] = [];
