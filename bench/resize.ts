@@ -6,6 +6,7 @@
  *   BENCH_ONLY=imago npm run bench:resize   # imago's rows only
  *   BENCH_GC=1 npm run bench:resize        # a full collection before every timed run
  *   BENCH_WORKLOADS=box,lanczos npm run bench:resize   # workloads whose name contains a word
+ *   BENCH_RAW=1 npm run bench:resize       # also every round's CPU time
  *
  * The script is compiled from src (bench/tsconfig.resize.json → .tmp/bench-resize), so it does not
  * depend on how dist/ is bundled. Run it from the project root: the peers live in
@@ -16,8 +17,8 @@
  * premultiplied RGBA: imago wraps them in an RGBAImage without copying). Decoding is not timed.
  * Every contender gets the same RGBA buffer and produces RGBA bytes. sharp runs at concurrency(1)
  * with its cache off; pica runs with its default features (WebAssembly in Node) and, for
- * reference, JS only. Rounds interleave the contenders; the table shows medians over the rounds of
- * the process's CPU time (user + system, all threads: sharp's worker counts too) and wall time.
+ * reference, JS only. Rounds interleave the contenders, each round in an order rotated by one; the
+ * table shows medians over the rounds of the process's CPU time (user + system, all threads: sharp's worker counts too) and wall time.
  *
  * Each imago row names the path it measures: the exact scalers (`X.scale`, Go's float64
  * arithmetic for BiLinear, exact fixed point for Box, 14-bit fixed point for Lanczos3) or the
@@ -227,10 +228,15 @@ for (let i = 0; i < 2; i++) for (const w of workloads) for (const [, fn] of [...
 // their CPU time to imago's measurements).
 if (process.env.BENCH_ONLY === 'imago') for (const w of workloads) w.peers = [];
 
+// Each round rotates the order of a workload's contenders by one, so that over the rounds every
+// contender runs equally often right after each of the others (a JavaScript-heavy run leaves
+// garbage whose collection, on V8's helper threads too, is billed to whoever runs next).
 const load0 = loadavg()[0];
 for (let r = 0; r < ROUNDS; r++) {
   for (const w of workloads) {
-    for (const [name, fn] of [...w.ours, ...w.peers]) {
+    const all = [...w.ours, ...w.peers];
+    const order = all.map((_, i) => all[(i + r) % all.length]);
+    for (const [name, fn] of order) {
       const key = `${w.name}|${name}`;
       if (!times.has(key)) times.set(key, []);
       times.get(key)!.push(await time(fn));
@@ -240,7 +246,9 @@ for (let r = 0; r < ROUNDS; r++) {
 
 console.log(`node ${process.version}, ${ROUNDS} rounds, load average ${load0.toFixed(2)} -> ${loadavg()[0].toFixed(2)} (1 min)`);
 console.log('medians of CPU time, wall time in parentheses; each imago row: ratio imago / peer on CPU time (wall), [target]\n');
-const ms = (key: string): string => `${cpu(key).toFixed(1).padStart(7)} ms (${wall(key).toFixed(1)})`;
+// BENCH_RAW=1 adds every round's CPU time after the medians.
+const raw = (key: string): string => (process.env.BENCH_RAW === '1' ? `  [${times.get(key)!.map((t) => t[0].toFixed(0)).join(' ')}]` : '');
+const ms = (key: string): string => `${cpu(key).toFixed(1).padStart(7)} ms (${wall(key).toFixed(1)})${raw(key)}`;
 for (const w of workloads) {
   console.log(w.name);
   for (const [name] of w.peers) console.log(`  ${name.padEnd(48)} ${ms(`${w.name}|${name}`)}`);
