@@ -1,7 +1,7 @@
 /**
  * `npm start`: the thumbnail handler on a node:http server bound to 127.0.0.1 (Node only).
  * Environment (src/serve/env-options.ts): PORT (default 8080), HOST (default 127.0.0.1),
- * CONCURRENCY, MAX_QUEUE, MAX_BODY_BYTES, RETRY_AFTER (default: the handler's).
+ * CONCURRENCY, MAX_QUEUE, MAX_QUEUE_WAIT, MAX_BODY_BYTES, RETRY_AFTER (default: the handler's).
  */
 import { serverEnv, type ServerEnv } from './env-options.js';
 import { startNodeServer } from './node-server.js';

@@ -16,6 +16,8 @@ describe('serverEnv (npm start)', () => {
     });
     expect(serverEnv({ MAX_QUEUE: 'Infinity' }).handler.maxQueue).toBe(Infinity);
     expect(serverEnv({ MAX_QUEUE: '0' }).handler.maxQueue).toBe(0);
+    expect(serverEnv({ MAX_QUEUE_WAIT: '5000' }).handler.maxQueueWait).toBe(5000);
+    expect(serverEnv({ MAX_QUEUE_WAIT: 'infinity' }).handler.maxQueueWait).toBe(Infinity);
   });
 
   test.each([
