@@ -21,8 +21,10 @@ import {
   PalettedImage,
   RGBA,
   RGBAImage,
+  configureDraw,
   configurePaletteCache,
   draw,
+  drawBackend,
   drawMask,
   paletteCache,
   plan9,
@@ -110,6 +112,8 @@ test('draw benchmarks', async () => {
 
   // 2. Over of a semi-transparent NRGBA image onto RGBA.
   let overOurs: [number, number] = [0, 0];
+  let overJs: [number, number] = [0, 0];
+  let overBackend = '';
   let overBase: RGBAImage | null = null;
   const nrgba = new NRGBAImage(r, bytes.slice());
   for (let i = 3, k = 0; i < nrgba.pix.length; i += 4, k++) nrgba.pix[i] = 64 + ((k * 7) % 128); // alpha 64..191
@@ -118,14 +122,23 @@ test('draw benchmarks', async () => {
     const dst = new RGBAImage(r);
     const ours = await time(() => draw(dst, r, nrgba, pt(0, 0), 'over'), RUNS, () => dst.pix.set(base.pix));
     const oursW = lastWall;
+    const backend = drawBackend();
+    // The same draw pinned to the JavaScript loop (what runtimes without run-time Wasm get).
+    configureDraw({ wasm: false });
+    const js = await time(() => draw(dst, r, nrgba, pt(0, 0), 'over'), RUNS, () => dst.pix.set(base.pix));
+    const jsW = lastWall;
+    configureDraw({ wasm: true });
     const raw = { width: W, height: H, channels: 4 };
     const overlay = Buffer.from(nrgba.pix.buffer, nrgba.pix.byteOffset, nrgba.pix.byteLength);
     const under = Buffer.from(base.pix.buffer, base.pix.byteOffset, base.pix.byteLength);
     const sh = await time(() => sharp(under, { raw }).composite([{ input: overlay, raw, blend: 'over' }]).raw().toBuffer(), Math.min(RUNS, 3));
-    rows.push(['Over, semi-transparent NRGBA onto RGBA', cw(ours, oursW), `sharp composite ${cw(sh, lastWall)}`, x(ours / sh), '≤ 0.2x']);
+    rows.push([`Over, semi-transparent NRGBA onto RGBA (${backend})`, cw(ours, oursW), `sharp composite ${cw(sh, lastWall)}`, x(ours / sh), '≤ 0.2x']);
+    rows.push(['Over, same, JavaScript loop (wasm: false)', cw(js, jsW), `sharp composite ${cw(sh, lastWall)}`, x(js / sh), '']);
     // jimp runs last (below): its composite leaves gigabytes of garbage whose background
     // collection would otherwise be counted in the CPU time of the workloads measured after it.
     overOurs = [ours, oursW];
+    overJs = [js, jsW];
+    overBackend = backend;
     overBase = base;
   }
 
@@ -200,7 +213,8 @@ test('draw benchmarks', async () => {
         fgData.copy(fg.bitmap.data);
       },
     );
-    rows.splice(2, 0, ['Over, semi-transparent NRGBA onto RGBA', cw(ours, oursW), `jimp composite ${cw(jm, lastWall)}`, `${(jm / ours).toFixed(1)}x faster`, '≥ 30x faster']);
+    rows.splice(3, 0, [`Over, semi-transparent NRGBA onto RGBA (${overBackend})`, cw(ours, oursW), `jimp composite ${cw(jm, lastWall)}`, `${(jm / ours).toFixed(1)}x faster`, '≥ 30x faster']);
+    rows.splice(4, 0, ['Over, same, JavaScript loop (wasm: false)', cw(overJs[0], overJs[1]), `jimp composite ${cw(jm, lastWall)}`, `${(jm / overJs[0]).toFixed(1)}x faster`, '']);
   }
 
   console.log(table(['workload', 'imago: CPU ms (wall ms)', 'baseline: CPU ms (wall ms)', 'ratio (CPU)', 'target'], rows));

@@ -9,7 +9,7 @@ export * from './image/index.js';
 export { getAllocationLimits, setAllocationLimits, type AllocationLimits } from './lifetime/alloc.js';
 
 // Drawing (spec/draw.md) and the palette cache (spec/palette-cache.md). Fast paths stay internal.
-export { draw, drawMask, Op, FloydSteinberg, type Drawer, type Quantizer } from './draw/index.js';
+export { draw, drawMask, Op, FloydSteinberg, configureDraw, drawBackend, type Drawer, type Quantizer, type DrawOptions } from './draw/index.js';
 export {
   PaletteCache,
   paletteCache,

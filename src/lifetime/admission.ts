@@ -2,7 +2,8 @@ import { AbortError, BusyError, OptionError } from '../errors.js';
 
 /**
  * Admission control: at most `concurrency` holders at once, at most `maxQueue` waiting for a
- * slot (first come, first served), the rest refused. Runtime-neutral (no Node built-in, no timer).
+ * slot (first come, first served), the rest refused; a waiter can be given a longest wait.
+ * Runtime-neutral (no Node built-in; `setTimeout` only for a finite longest wait).
  * The one bounded queue of the library: the thumbnail handler's requests (spec/serve.md,
  * "Admission control") and the PNG decoder's decodes from bytes (spec/png.md) both wait in one.
  */
@@ -17,6 +18,8 @@ export interface AdmissionStats {
   readonly rejected: number;
   /** Requests that left the queue because their signal aborted, since creation. */
   readonly abandoned: number;
+  /** Requests refused because they waited their longest wait without a slot, since creation. */
+  readonly timedOut: number;
 }
 
 /** Gives back a slot; calling it again does nothing. */
@@ -30,8 +33,10 @@ export interface Admission {
    *   are already waiting.
    * @throws AbortError when `signal` is aborted before a slot is given, or aborts while waiting;
    *   the request then leaves the queue and holds nothing.
+   * @throws BusyError when `maxWait` ms (a non-negative number; default Infinity) pass in the
+   *   queue without a slot; the request then leaves the queue and holds nothing.
    */
-  acquire(signal?: AbortSignal): Promise<Release>;
+  acquire(signal?: AbortSignal, maxWait?: number): Promise<Release>;
   /**
    * Changes the number of slots and returns the previous one. Raising it wakes waiters at once;
    * lowering it lets holders finish (no slot is taken back).
@@ -63,6 +68,7 @@ export function createAdmission(concurrency: number, maxQueue: number, who = 'cr
   let active = 0;
   let rejected = 0;
   let abandoned = 0;
+  let timedOut = 0;
   // A Set keeps insertion order (FIFO) and deletes an abandoned waiter in O(1).
   const queue = new Set<Waiter>();
 
@@ -87,7 +93,10 @@ export function createAdmission(concurrency: number, maxQueue: number, who = 'cr
   };
 
   return {
-    acquire(signal?: AbortSignal): Promise<Release> {
+    acquire(signal?: AbortSignal, maxWait = Infinity): Promise<Release> {
+      if (!(maxWait === Infinity || (typeof maxWait === 'number' && maxWait >= 0 && Number.isFinite(maxWait)))) {
+        return Promise.reject(new OptionError(`imago: ${who} longest queue wait must be a non-negative number of ms or Infinity, got ${String(maxWait)}`));
+      }
       if (signal?.aborted) return Promise.reject(new AbortError(`imago: ${what} was aborted before it was admitted`, { cause: signal.reason }));
       if (active < concurrency) {
         active++;
@@ -98,19 +107,30 @@ export function createAdmission(concurrency: number, maxQueue: number, who = 'cr
         return Promise.reject(new BusyError(`imago: server busy: ${active} requests working (concurrency = ${concurrency}) and ${queue.size} waiting (maxQueue = ${maxQueue})`));
       }
       return new Promise<Release>((resolve, reject) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
         const onAbort = () => {
           if (!queue.delete(waiter)) return;
+          if (timer !== undefined) clearTimeout(timer);
           abandoned++;
           reject(new AbortError(`imago: ${what} was aborted while waiting for a slot`, { cause: signal!.reason }));
         };
         const waiter: Waiter = {
           resolve(release) {
             signal?.removeEventListener('abort', onAbort);
+            if (timer !== undefined) clearTimeout(timer);
             resolve(release);
           },
         };
         queue.add(waiter);
         signal?.addEventListener('abort', onAbort, { once: true });
+        if (maxWait !== Infinity) {
+          timer = setTimeout(() => {
+            if (!queue.delete(waiter)) return;
+            signal?.removeEventListener('abort', onAbort);
+            timedOut++;
+            reject(new BusyError(`imago: server busy: ${what} waited ${maxWait} ms for a slot (maxQueueWait = ${maxWait}) while ${active} worked (concurrency = ${concurrency})`));
+          }, maxWait);
+        }
       });
     },
     setConcurrency(n: number): number {
@@ -134,6 +154,9 @@ export function createAdmission(concurrency: number, maxQueue: number, who = 'cr
       },
       get abandoned() {
         return abandoned;
+      },
+      get timedOut() {
+        return timedOut;
       },
     },
   };

@@ -46,6 +46,13 @@ export const DEFAULT_CONCURRENCY = 4;
  */
 export const DEFAULT_MAX_QUEUE = 256;
 
+/**
+ * The longest a request waits for a slot by default, in ms: 30 s, past which most clients and
+ * proxies have given up (a platform's own request timeout is often about that), so a 503 with
+ * `Retry-After` serves them better than a slot they will not use.
+ */
+export const DEFAULT_MAX_QUEUE_WAIT = 30_000;
+
 /** The `Retry-After` of a 503 by default, in seconds. */
 export const DEFAULT_RETRY_AFTER = 1;
 
@@ -61,6 +68,12 @@ export interface ThumbnailHandlerOptions {
    * default {@link DEFAULT_MAX_QUEUE}). One more is answered 503 `ERR_BUSY` with `Retry-After`.
    */
   maxQueue?: number;
+  /**
+   * The longest a request waits in the queue, in ms (a non-negative integer or `Infinity`; default
+   * {@link DEFAULT_MAX_QUEUE_WAIT}); then it is answered 503 `ERR_BUSY` with `Retry-After`, its
+   * body unread, as if the queue had been full.
+   */
+  maxQueueWait?: number;
   /** The `Retry-After` of a 503, in whole seconds (≥ 0); default {@link DEFAULT_RETRY_AFTER}. */
   retryAfter?: number;
   /** The largest request body in bytes; never more is buffered. Default {@link DEFAULT_MAX_BODY_BYTES}. */
@@ -96,7 +109,7 @@ export interface ErrorBody {
  * | 415 | bytes no codec recognises, or a recognised image using an unsupported feature |
  * | 499 | the client went away (the request's signal aborted), also while it waited for a slot |
  * | 500 | anything else (reported to `onError`) |
- * | 503 | `concurrency` requests working and `maxQueue` waiting (with `Retry-After`) |
+ * | 503 | `concurrency` requests working and `maxQueue` waiting, or `maxQueueWait` ms waited (with `Retry-After`) |
  *
  * @throws OptionError, at creation, for bad handler options.
  */
@@ -110,7 +123,11 @@ export function createHandlerWith(steps: ThumbnailSteps, opts: ThumbnailHandlerO
     concurrency = DEFAULT_CONCURRENCY,
     maxQueue = DEFAULT_MAX_QUEUE,
     retryAfter = DEFAULT_RETRY_AFTER,
+    maxQueueWait = DEFAULT_MAX_QUEUE_WAIT,
   } = opts;
+  if (!(maxQueueWait === Infinity || (Number.isSafeInteger(maxQueueWait) && maxQueueWait >= 0))) {
+    throw new OptionError(`imago: createThumbnailHandler option maxQueueWait must be a non-negative integer (ms) or Infinity, got ${String(maxQueueWait)}`);
+  }
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
     throw new OptionError(`imago: createThumbnailHandler option maxBytes must be a positive integer, got ${String(maxBytes)}`);
   }
@@ -153,7 +170,7 @@ export function createHandlerWith(steps: ThumbnailSteps, opts: ThumbnailHandlerO
       await checkDeclaredLength(req, maxBytes);
       let release: Release;
       try {
-        release = await admission.acquire(req.signal);
+        release = await admission.acquire(req.signal, maxQueueWait);
       } catch (err) {
         await req.body?.cancel().catch(() => {});
         throw err;

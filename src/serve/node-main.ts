@@ -1,13 +1,21 @@
 /**
  * `npm start`: the thumbnail handler on a node:http server bound to 127.0.0.1 (Node only).
- * Environment: PORT (default 8080), HOST (default 127.0.0.1).
+ * Environment (src/serve/env-options.ts): PORT (default 8080), HOST (default 127.0.0.1),
+ * CONCURRENCY, MAX_QUEUE, MAX_QUEUE_WAIT, MAX_BODY_BYTES, RETRY_AFTER (default: the handler's).
  */
+import { serverEnv, type ServerEnv } from './env-options.js';
 import { startNodeServer } from './node-server.js';
 import { createThumbnailHandler } from './index.js';
 
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '127.0.0.1';
-const handle = createThumbnailHandler({ defaults: { width: 320 }, onError: (err) => console.error(err) });
+let config: ServerEnv;
+try {
+  config = serverEnv(process.env);
+} catch (err) {
+  console.error(`imago: ${(err as Error).message}`);
+  process.exit(2);
+}
+const { port, host } = config;
+const handle = createThumbnailHandler({ ...config.handler, defaults: { width: 320 }, onError: (err) => console.error(err) });
 const { url, close } = await startNodeServer(handle, { port, host, onError: (err) => console.error(err) });
 console.log(`imago thumbnail server on ${url}
   curl --data-binary @samples/rocket.jpg "${url}/?width=200" -o rocket-200.jpg

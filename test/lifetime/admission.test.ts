@@ -59,4 +59,32 @@ describe('createAdmission', () => {
     expect(() => createAdmission(0, 1, 'f')).toThrow(/f option concurrency must be a positive integer, got 0/);
     expect(() => createAdmission(1, -1, 'f')).toThrow(/f option maxQueue must be a non-negative integer or Infinity, got -1/);
   });
+
+  test('a waiter that waits maxWait ms leaves the queue with BusyError; one admitted in time clears its timer', async () => {
+    const a = createAdmission(1, 10, 'test', 'the job');
+    const r = await a.acquire();
+    const late = a.acquire(undefined, 20);
+    const onTime = a.acquire(undefined, 10_000);
+    expect(a.stats.queued).toBe(2);
+    await expect(late).rejects.toBeInstanceOf(BusyError);
+    await expect(late).rejects.toThrow(/the job waited 20 ms for a slot \(maxQueueWait = 20\)/);
+    expect([a.stats.queued, a.stats.timedOut, a.stats.rejected]).toEqual([1, 1, 0]);
+    r();
+    (await onTime)();
+    expect([a.stats.active, a.stats.queued, a.stats.timedOut]).toEqual([0, 0, 1]);
+    await expect(a.acquire(undefined, -1)).rejects.toBeInstanceOf(OptionError);
+    await expect(a.acquire(undefined, NaN)).rejects.toBeInstanceOf(OptionError);
+  });
+
+  test('an abort while waiting with a longest wait counts as abandoned, never as timed out', async () => {
+    const a = createAdmission(1, 10);
+    const r = await a.acquire();
+    const ac = new AbortController();
+    const w = a.acquire(ac.signal, 30);
+    ac.abort();
+    await expect(w).rejects.toBeInstanceOf(AbortError);
+    await new Promise((res) => setTimeout(res, 50));
+    expect([a.stats.abandoned, a.stats.timedOut, a.stats.queued]).toEqual([1, 0, 0]);
+    r();
+  });
 });

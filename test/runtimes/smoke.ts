@@ -30,7 +30,7 @@ import { chromaSize, CMYKImage, GrayImage, YCbCrImage } from '../../src/index.js
 import { createRegistry } from '../../src/codec/registry.js';
 import type { Image } from '../../src/image/image.js';
 import { createThumbnailHandler } from '../../src/serve/index.js';
-import { draw } from '../../src/draw/index.js';
+import { configureDraw, draw, drawBackend } from '../../src/draw/index.js';
 import { prepareThumbnail, thumbnail } from '../../src/pipeline/index.js';
 import { resize } from '../../src/resize/index.js';
 import { encodeStream, toResponse } from '../../src/stream/index.js';
@@ -234,6 +234,38 @@ export function drawOver(): void {
   // Go: draw.Draw(dst, image.Rect(1,1,3,3), &image.Uniform{color.NRGBA{255,0,0,128}}, image.Point{}, draw.Over)
   assertDeepEqual(Array.from(dst.pix.subarray(dst.pixOffset(1, 1), dst.pixOffset(1, 1) + 4)), [128, 0, 127, 255], 'Go draw.Over result');
   assertDeepEqual(Array.from(dst.pix.subarray(0, 4)), [0, 0, 255, 255], 'outside the rectangle');
+}
+
+/**
+ * A large NRGBA Over RGBA draw gives Go's bytes with both backends: the WebAssembly SIMD kernel
+ * where it compiles (V8 runtimes must compile it) and the JavaScript loop (everywhere, and the
+ * fallback where run-time Wasm compilation is forbidden, as in workerd).
+ */
+export function drawOverBackends(env: SmokeEnv): void {
+  const run = (wasm: boolean): [Uint8Array, string] => {
+    configureDraw({ wasm });
+    try {
+      const w = 300;
+      const h = 40;
+      const dst = new RGBAImage(rect(0, 0, w, h));
+      for (let i = 0; i < dst.pix.length; i += 4) dst.pix.set([0, 0, 255, 255], i);
+      const src = new NRGBAImage(rect(0, 0, w, h));
+      for (let i = 0; i < src.pix.length; i += 4) src.pix.set(i % 8 === 0 ? [255, 0, 0, 128] : [10, 200, 30, 0], i);
+      draw(dst, dst.rect, src, pt(0, 0), 'over');
+      return [dst.pix, drawBackend()];
+    } finally {
+      configureDraw({ wasm: true });
+    }
+  };
+  const [a, backend] = run(true);
+  const [b, js] = run(false);
+  assertEqual(js, 'js', 'wasm: false pins the JavaScript loop');
+  if (['node', 'deno', 'chromium'].includes(env.runtime.name)) assertEqual(backend, 'wasm-simd', 'V8 compiles the SIMD kernel');
+  // Go: NRGBA{255,0,0,128} over opaque blue = RGBA{128,0,127,255}; a transparent source keeps blue.
+  assertDeepEqual(Array.from(a.subarray(0, 8)), [128, 0, 127, 255, 0, 0, 255, 255], `Go draw.Over result (${backend})`);
+  let same = a.length === b.length;
+  for (let i = 0; same && i < a.length; i++) same = a[i] === b[i];
+  assert(same, `the ${backend} and js backends give the same bytes`);
 }
 
 /**

@@ -127,6 +127,32 @@ describe('admission control', () => {
     expect([handle.load.active, handle.load.queued]).toEqual([0, 0]);
   });
 
+  test('a request that waits maxQueueWait ms without a slot: 503 ERR_BUSY with Retry-After, out of the queue, its body unread, no decode', async () => {
+    const g = gatedSteps();
+    const handle = createHandlerWith(g.steps, { concurrency: 1, maxQueue: 4, maxQueueWait: 40, retryAfter: 2 });
+    const first = handle(post('/?width=10', fakeImage(40, 20)));
+    await ticks();
+    const body = countedBody(fakeImage(40, 20));
+    const t0 = performance.now();
+    const res = await handle(post('/?width=10', body.stream));
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(35); // timers may fire a little early
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('2');
+    const e = ((await res.json()) as ErrorBody).error;
+    expect(e.code).toBe('ERR_BUSY');
+    expect(e.message).toMatch(/waited 40 ms for a slot \(maxQueueWait = 40\)/);
+    expect([body.pulls(), body.cancelled()]).toEqual([0, true]);
+    expect([handle.load.queued, handle.load.timedOut, handle.load.rejected]).toEqual([0, 1, 0]);
+    // A request admitted before its time is up keeps its slot however long the work takes.
+    const queued = handle(post('/?width=12', fakeImage(40, 20)));
+    await ticks();
+    g.open();
+    const [a, b] = await Promise.all([first, queued]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(g.started()).toBe(2);
+    expect(handle.load.timedOut).toBe(1);
+  });
+
   test('a client that leaves while working gives its slot back', async () => {
     const g = gatedSteps();
     const handle = createHandlerWith(g.steps, { concurrency: 1, maxQueue: 4 });
@@ -167,6 +193,9 @@ describe('admission control', () => {
       [{ maxQueue: NaN }, 'maxQueue'],
       [{ retryAfter: -1 }, 'retryAfter'],
       [{ retryAfter: 0.5 }, 'retryAfter'],
+      [{ maxQueueWait: -1 }, 'maxQueueWait'],
+      [{ maxQueueWait: 1.5 }, 'maxQueueWait'],
+      [{ maxQueueWait: NaN }, 'maxQueueWait'],
     ] as const) {
       expect(() => createHandlerWith(steps, opts)).toThrow(OptionError);
       expect(() => createHandlerWith(steps, opts)).toThrow(new RegExp(`option ${name} must be`));

@@ -4,14 +4,24 @@ import type { NRGBAImage } from '../../image/nrgba-image.js';
 import type { RGBAImage } from '../../image/rgba-image.js';
 import { overScaleTable, overTable, premul16Table, premul8Table } from './luts.js';
 import { runs } from './runs.js';
+import { overKernel, overRunsSimd } from './simd/over-simd.js';
 import { wordView } from './words.js';
+
+/**
+ * The smallest draw (in pixels, with runs of at least {@link SIMD_MIN_RUN}) that goes through the
+ * WebAssembly kernel: below it the copies in and out and the zeroing cost more than they save.
+ */
+const SIMD_MIN_PIXELS = 4096;
+/** The shortest run (pixels per row) worth a kernel call. */
+const SIMD_MIN_RUN = 64;
 
 /**
  * NRGBA over RGBA, Go's drawNRGBAOver: per channel, with 8-bit source alpha α,
  * d = (d × a / 0xffff + s × α16 / 0xff) >> 8 where α16 = α × 0x101 and a = (0xffff - α16) × 0x101
  * (alpha: s × α16 / 0xff replaced by α16). The two terms are the OVER and PREMUL16 tables; on
  * word-aligned buffers they are computed instead as one multiply and shift each (OVER_SCALE,
- * luts.ts), a pixel per 32-bit load and store.
+ * luts.ts), a pixel per 32-bit load and store; large draws go through the WebAssembly SIMD kernel
+ * (simd/over-simd.ts) where it runs, which computes the same bytes four pixels at a time.
  */
 export function nrgbaOverRGBA(dst: RGBAImage, r: Rectangle, src: NRGBAImage, sp: Point): void {
   const [rows, span] = runs(dst, r, src);
@@ -23,6 +33,9 @@ export function nrgbaOverRGBA(dst: RGBAImage, r: Rectangle, src: NRGBAImage, sp:
     for (let y = 0; y < rows; y++, d0 += dst.stride, s0 += src.stride) nrgbaOverRun(dst.pix, d0, src.pix, s0, span);
     return;
   }
+  const n = span >>> 2;
+  const simd = n >= SIMD_MIN_RUN && rows * n >= SIMD_MIN_PIXELS ? overKernel() : null;
+  if (simd !== null) return overRunsSimd(simd, d32, d0 >>> 2, dst.stride >>> 2, s32, s0 >>> 2, src.stride >>> 2, rows, n);
   const k = overScaleTable();
   for (let y = 0; y < rows; y++, d0 += dst.stride, s0 += src.stride) nrgbaOverWords(d32, d0 >>> 2, s32, s0 >>> 2, span >>> 2, k);
 }

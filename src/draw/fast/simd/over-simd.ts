@@ -1,0 +1,83 @@
+import { OVER_KERNEL_CHUNK as CHUNK, OVER_KERNEL_WASM } from './over-kernel.wasm.js';
+
+/*
+ * The optional WebAssembly SIMD backend of NRGBA Over RGBA (spec/draw.md, "Backends"). The kernel
+ * is generated from TypeScript (scripts/wasm/over-kernel.ts) and computes the same bytes as the
+ * JavaScript word loop; it is compiled on first use, and where WebAssembly, SIMD or run-time
+ * compilation is missing (Cloudflare Workers forbid compiling bytes; a page's CSP may) the
+ * JavaScript loop runs instead.
+ *
+ * Memory: the instance owns one fixed 128 KiB memory (it cannot grow) for the life of the process.
+ * Pixels pass through it a chunk at a time and it is zeroed before each call returns, so no
+ * pixel of one draw survives into the next.
+ */
+
+/** A compiled kernel: its memory as words, and `over(dstByte, srcByte, pixels)`. */
+export interface OverKernel {
+  readonly words: Int32Array;
+  readonly over: (d: number, s: number, n: number) => void;
+}
+
+/** The kernel, null where it cannot run, undefined before the first attempt. */
+let kernel: OverKernel | null | undefined;
+let enabled = true;
+
+/** Compiles the kernel, or null where WebAssembly SIMD or run-time compilation is unavailable. */
+function compile(): OverKernel | null {
+  if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
+  const bin = atob(OVER_KERNEL_WASM);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  try {
+    if (!WebAssembly.validate(bytes)) return null; // an engine without SIMD
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+    const memory = instance.exports.mem as WebAssembly.Memory;
+    return { words: new Int32Array(memory.buffer), over: instance.exports.over as OverKernel['over'] };
+  } catch {
+    return null; // "code generation disallowed" (workerd, CSP without 'wasm-unsafe-eval')
+  }
+}
+
+/** The kernel if it is enabled and can run here (compiled on the first call), else null. */
+export function overKernel(): OverKernel | null {
+  if (!enabled) return null;
+  if (kernel === undefined) kernel = compile();
+  return kernel;
+}
+
+/** Turns the WebAssembly backend on or off (on by default; off means the JavaScript loops). */
+export function setWasmEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether the WebAssembly backend is on (it may still be unavailable: see {@link overKernel}). */
+export function wasmEnabled(): boolean {
+  return enabled;
+}
+
+/**
+ * NRGBA Over RGBA through the kernel: `rows` runs of n words each, the destination's at d0 in d32
+ * and `dStep` words apart, the source's at s0 in s32 and `sStep` apart. Each chunk of a run is
+ * copied into the kernel's memory (source and destination both before anything is written back),
+ * blended there and copied back, in increasing address order: so, as the word loop, a source at
+ * or after the destination in one buffer is read before it is overwritten. The memory the call
+ * used is zeroed before it returns, also if it throws.
+ */
+export function overRunsSimd(k: OverKernel, d32: Int32Array, d0: number, dStep: number, s32: Int32Array, s0: number, sStep: number, rows: number, n: number): void {
+  const m = k.words;
+  const used = Math.min(n, CHUNK) + 3; // the kernel works in groups of four words
+  try {
+    for (let y = 0; y < rows; y++, d0 += dStep, s0 += sStep) {
+      for (let o = 0; o < n; o += CHUNK) {
+        const c = Math.min(CHUNK, n - o);
+        m.set(d32.subarray(d0 + o, d0 + o + c), 0);
+        m.set(s32.subarray(s0 + o, s0 + o + c), CHUNK);
+        k.over(0, CHUNK * 4, c);
+        d32.set(m.subarray(0, c), d0 + o);
+      }
+    }
+  } finally {
+    m.fill(0, 0, used);
+    m.fill(0, CHUNK, CHUNK + used);
+  }
+}
