@@ -124,6 +124,12 @@ export class Kernel implements Scaler {
   }
 }
 
+/** Whether no weight is negative (a plain loop: `every` with a callback boxed each element). */
+function nonNegative(ws: Float64Array): boolean {
+  for (let k = 0; k < ws.length; k++) if (!(ws[k] >= 0)) return false;
+  return true;
+}
+
 /** The largest integer below which float64 sums of integers are exact. */
 const EXACT = 2 ** 53;
 
@@ -168,7 +174,7 @@ export class KernelScaler implements Scaler {
     }
     this.#h = h;
     this.#v = v;
-    this.#nonNegative = h.weights.every((w) => w >= 0) && v.weights.every((w) => w >= 0);
+    this.#nonNegative = nonNegative(h.weights) && nonNegative(v.weights);
   }
 
   /**
