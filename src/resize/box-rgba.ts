@@ -17,7 +17,8 @@ import { scratchF64, scratchI32 } from './scratch.js';
  *
  * where Q(c) is the plain sum of column c over the inner rows and P(x) the plain sum of Q over the
  * inner columns of x. The first and last rows are weighted as the separable pass weights them
- * (fixedBoxRGBA32; a boundary row shared by two destination rows is computed once). The inner
+ * (fixedBoxRGBA32; a boundary row shared by two destination rows is computed once), unless one is
+ * covered whole (weight Fy: integer factors), which then counts as an inner row. The inner
  * rows are only added, two channels per 32-bit integer: Q sums each source column down the inner
  * rows (see {@link columnPrefix}) and is kept as running (prefix) sums along the row, so that P,
  * Q(cf) and Q(cl) are differences of two prefix sums: no loop per destination pixel. Every term is
@@ -90,26 +91,34 @@ export function boxRGBA32(
     const cy = count[dy];
     const k = offset[dy];
     const s1 = s0 + cy - 1;
-    // The first row: the previous destination row's last one when they share it.
-    if (s0 === lastRow) {
-      const t = first;
-      first = last;
-      last = t;
-    } else {
-      fixedBoxRGBA32(p32, rowWord(s0), H, x0, n, first, 0);
-    }
-    fixedBoxRGBA32(p32, rowWord(s1), H, x0, n, last, 0);
-    lastRow = s1;
     const Fy = weights[k + 1];
-    if (direct !== undefined && s1 - s0 - 1 <= chunk) {
+    // A first or last row covered whole (weight Fy: an integer factor, or a boundary on a pixel
+    // edge) is added with the inner rows; a partly covered one is weighted on its own.
+    const wFirst = weights[k] === Fy ? 0 : weights[k];
+    const wLast = weights[k + cy - 1] === Fy ? 0 : weights[k + cy - 1];
+    const r0 = wFirst === 0 ? s0 : s0 + 1;
+    const r1 = wLast === 0 ? s1 + 1 : s1;
+    if (wFirst !== 0) {
+      // The previous destination row's last row, when they share it.
+      if (s0 === lastRow) {
+        const t = first;
+        first = last;
+        last = t;
+      } else {
+        fixedBoxRGBA32(p32, rowWord(s0), H, x0, n, first, 0);
+      }
+    }
+    if (wLast !== 0) fixedBoxRGBA32(p32, rowWord(s1), H, x0, n, last, 0);
+    lastRow = wLast !== 0 ? s1 : -1;
+    if (direct !== undefined && r1 - r0 <= chunk) {
       // One chunk into an RGBA destination: sum, round and store in one loop.
-      columnPrefix(p32, rowWord(s0 + 1) + c0, rowStride, s1 - s0 - 1, c1 - c0, preRB, preS);
-      innerStore(preRB, preS, c0, H, x0, n, Fy, weights[k], first, weights[k + cy - 1], last, direct.D, direct.p32, direct.at(dy));
+      columnPrefix(p32, rowWord(r0) + c0, rowStride, r1 - r0, c1 - c0, preRB, preS);
+      innerStore(preRB, preS, c0, H, x0, n, Fy, wFirst, first, wLast, last, direct.D, direct.p32, direct.at(dy));
       continue;
     }
-    edges(weights[k], first, weights[k + cy - 1], last, sums, 4 * n);
-    for (let r = s0 + 1; r < s1; r += chunk) {
-      columnPrefix(p32, rowWord(r) + c0, rowStride, Math.min(chunk, s1 - r), c1 - c0, preRB, preS);
+    edges(wFirst, first, wLast, last, sums, 4 * n);
+    for (let r = r0; r < r1; r += chunk) {
+      columnPrefix(p32, rowWord(r) + c0, rowStride, Math.min(chunk, r1 - r), c1 - c0, preRB, preS);
       inner(preRB, preS, c0, H, x0, n, Fy, sums);
     }
     finish(dy, sums);
