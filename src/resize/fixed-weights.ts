@@ -1,4 +1,4 @@
-import { AxisBuilder, type FixedAxisWeights } from './axis-weights.js';
+import { axisBuilder, builtWeights, setTaps, type AxisBuilder, type FixedAxisWeights } from './axis-weights.js';
 
 /**
  * Integer weights for the fixed-point arithmetic (Box, Lanczos3, and any kernel made with
@@ -27,7 +27,7 @@ export function sampledFixedWeights(support: number, at: (t: number) => number, 
     argScale = 1 / scale;
   }
   // Taps per index: ⌈c + h⌉ − ⌊c − h⌋ <= 2h + 2, and at most sw.
-  const b = new AxisBuilder(dw, dw * Math.min(sw, Math.floor(2 * halfWidth) + 2));
+  const b = axisBuilder(dw, dw * Math.min(sw, Math.floor(2 * halfWidth) + 2));
   const coords: number[] = [];
   const ws: number[] = [];
   let maxAbsSum = 0;
@@ -49,7 +49,7 @@ export function sampledFixedWeights(support: number, at: (t: number) => number, 
     }
     const abs = quantize(ws, m, total, ONE);
     maxAbsSum = Math.max(maxAbsSum, abs);
-    b.set(x, coords, ws, abs === 0 ? 0 : m);
+    setTaps(b, x, coords, ws, abs === 0 ? 0 : m);
   }
   return finish(b, dw, sw, ONE, maxAbsSum);
 }
@@ -94,7 +94,7 @@ function gcd(a: number, b: number): number {
  */
 export function boxWeights(dw: number, sw: number): FixedAxisWeights {
   // Pixels per index: ⌈(x+1)·sw/dw⌉ − ⌊x·sw/dw⌋ <= sw/dw + 2, and at most sw.
-  const b = new AxisBuilder(dw, dw * Math.min(sw, Math.floor(sw / Math.max(dw, 1)) + 2));
+  const b = axisBuilder(dw, dw * Math.min(sw, Math.floor(sw / Math.max(dw, 1)) + 2));
   if (dw === 0 || sw === 0) return finish(b, dw, sw, 1, 0);
   const g = gcd(sw, dw);
   const coords: number[] = [];
@@ -113,7 +113,7 @@ export function boxWeights(dw: number, sw: number): FixedAxisWeights {
       ws[m] = overlap / g;
       m++;
     }
-    b.set(x, coords, ws, m);
+    setTaps(b, x, coords, ws, m);
   }
   // Inner pixels are covered whole: weight dw/g each.
   return finish(b, dw, sw, sw / g, sw / g, true);
@@ -125,7 +125,7 @@ export function boxWeights(dw: number, sw: number): FixedAxisWeights {
  */
 export function requantize(a: FixedAxisWeights): FixedAxisWeights {
   if (a.denominator === ONE) return a;
-  const b = new AxisBuilder(a.dw, a.weights.length);
+  const b = axisBuilder(a.dw, a.weights.length);
   const coords: number[] = [];
   const ws: number[] = [];
   let maxAbsSum = 0;
@@ -140,7 +140,7 @@ export function requantize(a: FixedAxisWeights): FixedAxisWeights {
     }
     const abs = quantize(ws, m, a.denominator, ONE);
     maxAbsSum = Math.max(maxAbsSum, abs);
-    b.set(x, coords, ws, abs === 0 ? 0 : m);
+    setTaps(b, x, coords, ws, abs === 0 ? 0 : m);
   }
   return finish(b, a.dw, a.sw, ONE, maxAbsSum);
 }
@@ -153,7 +153,7 @@ function finish(b: AxisBuilder, dw: number, sw: number, denominator: number, max
     start: b.start,
     count: b.count,
     offset: b.offset,
-    weights: b.weights(),
+    weights: builtWeights(b),
     maxCount: b.maxCount,
     denominator,
     maxAbsSum,

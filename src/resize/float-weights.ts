@@ -1,4 +1,4 @@
-import { AxisBuilder, type FloatAxisWeights } from './axis-weights.js';
+import { axisBuilder, builtWeights, setTaps, type FloatAxisWeights } from './axis-weights.js';
 
 /**
  * Go's `newDistrib`, reproduced operation for operation in float64 so that the scaled pixels are
@@ -22,7 +22,7 @@ export function floatAxisWeights(support: number, at: (t: number) => number, dw:
     argScale = 1 / scale;
   }
   // Taps per index: ⌈c + h⌉ − ⌊c − h⌋ <= 2h + 2, and at most sw.
-  const b = new AxisBuilder(dw, dw * Math.min(sw, Math.floor(2 * halfWidth) + 2));
+  const b = axisBuilder(dw, dw * Math.min(sw, Math.floor(2 * halfWidth) + 2));
   const inv = new Float64Array(dw);
   const invFFFF = new Float64Array(dw);
   const coords: number[] = [];
@@ -49,7 +49,7 @@ export function floatAxisWeights(support: number, at: (t: number) => number, dw:
       ws[m] = w;
       m++;
     }
-    b.set(x, coords, ws, m);
+    setTaps(b, x, coords, ws, m);
     const itw = 1 / total;
     inv[x] = itw;
     invFFFF[x] = itw / 0xffff;
@@ -61,7 +61,7 @@ export function floatAxisWeights(support: number, at: (t: number) => number, dw:
     start: b.start,
     count: b.count,
     offset: b.offset,
-    weights: b.weights(),
+    weights: builtWeights(b),
     maxCount: b.maxCount,
     inv,
     invFFFF,
