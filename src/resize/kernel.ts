@@ -4,6 +4,7 @@ import type { BufferImage } from '../image/buffer-image.js';
 import type { Image, MutableImage } from '../image/image.js';
 import type { FixedAxisWeights, FloatAxisWeights, KernelWeights } from './axis-weights.js';
 import { boxRGBA32, boxRGBA32Applies } from './box-rgba.js';
+import { enlargeRGBA32, enlargeRowsApply, floatVertical1RGBAPos32, floatVertical2RGBAPos32 } from './enlarge-rgba.js';
 import { rowWriter } from './dest-rows.js';
 import { floatAxisWeights } from './float-weights.js';
 import { requantize, sampledFixedWeights } from './fixed-weights.js';
@@ -230,6 +231,21 @@ export class KernelScaler implements Scaler {
       const sy0 = sr.min.y;
       const words = direct?.pix32 !== undefined && reader.layout === 'rgba8' ? { p32: direct.pix32, at: (dy: number) => direct.at(dy) >> 2, D: H.denominator * V.denominator } : undefined;
       boxRGBA32(p32, (sy) => (reader.rowBase(sy0 + sy) >> 2) + sx, reader.rowStride >> 2, H, V, x0, n, adr.min.y, adr.max.y, (dy, sums) => vertical(dy, sums, base, one, 1), words);
+      return;
+    }
+    if (
+      H.kind === 'float64' &&
+      V.kind === 'float64' &&
+      reader.layout === 'rgba8' &&
+      p32 !== undefined &&
+      reader.rowStride !== undefined &&
+      direct?.pix32 !== undefined &&
+      twoTapsAtMost(H, x0, n) &&
+      enlargeRowsApply(V, adr.min.y, adr.max.y)
+    ) {
+      // Enlarging with BiLinear, RGBA to RGBA: the same passes with a dedicated driver.
+      const dstImage = dst as unknown as BufferImage;
+      enlargeRGBA32(p32, (reader.rowBase(sr.min.y) >> 2) + sr.min.x, reader.rowStride >> 2, H, V, x0, n, adr.min.y, adr.max.y, direct.pix32, direct.at(0) >> 2, dstImage.stride >> 2);
       return;
     }
     runSeparable({
@@ -519,42 +535,6 @@ function floatVertical1RGBAPos(tmp: Float64Array, b0: number, w0: number, inv: n
     pix[d + 1] = (0xffff * (g * inv) + 0.5) >> 8;
     pix[d + 2] = (0xffff * (b * inv) + 0.5) >> 8;
     pix[d + 3] = (0xffff * (a * inv) + 0.5) >> 8;
-  }
-}
-
-/** floatVertical2RGBAPos storing each pixel as one 32-bit word at p32[w] (same bytes). */
-function floatVertical2RGBAPos32(tmp: Float64Array, b0: number, b1: number, w0: number, w1: number, inv: number, p32: Int32Array, w: number, width: number): void {
-  for (let o = b0, p = b1, end = b0 + width; o < end; o += 4, p += 4, w++) {
-    let r = tmp[o] * w0 + tmp[p] * w1;
-    let g = tmp[o + 1] * w0 + tmp[p + 1] * w1;
-    let b = tmp[o + 2] * w0 + tmp[p + 2] * w1;
-    const a = tmp[o + 3] * w0 + tmp[p + 3] * w1;
-    if (r > a) r = a;
-    if (g > a) g = a;
-    if (b > a) b = a;
-    p32[w] =
-      ((0xffff * (r * inv) + 0.5) >> 8) |
-      (((0xffff * (g * inv) + 0.5) >> 8) << 8) |
-      (((0xffff * (b * inv) + 0.5) >> 8) << 16) |
-      (((0xffff * (a * inv) + 0.5) >> 8) << 24);
-  }
-}
-
-/** floatVertical1RGBAPos storing each pixel as one 32-bit word at p32[w] (same bytes). */
-function floatVertical1RGBAPos32(tmp: Float64Array, b0: number, w0: number, inv: number, p32: Int32Array, w: number, width: number): void {
-  for (let o = b0, end = b0 + width; o < end; o += 4, w++) {
-    let r = tmp[o] * w0;
-    let g = tmp[o + 1] * w0;
-    let b = tmp[o + 2] * w0;
-    const a = tmp[o + 3] * w0;
-    if (r > a) r = a;
-    if (g > a) g = a;
-    if (b > a) b = a;
-    p32[w] =
-      ((0xffff * (r * inv) + 0.5) >> 8) |
-      (((0xffff * (g * inv) + 0.5) >> 8) << 8) |
-      (((0xffff * (b * inv) + 0.5) >> 8) << 16) |
-      (((0xffff * (a * inv) + 0.5) >> 8) << 24);
   }
 }
 
