@@ -57,13 +57,14 @@ export function boxRGBA32Applies(H: FixedAxisWeights, V: FixedAxisWeights, x0: n
  * Computes destination rows y0 .. y1 − 1, columns x0 .. x0 + n − 1 (relative to dr.min), and hands
  * each row's exact sums (4n float64, r, g, b, a per pixel, in units of bytes × Dx × Dy) to
  * `finish(dy, sums)`, which rounds and stores them as the separable vertical pass would.
- * rowWord(sy) is the word index of source column 0 (relative to sr.min.x) of source row sy
- * (relative to sr.min.y); rows are rowStride words apart. Call only when
+ * Source row sy (relative to sr.min.y) starts, at its column 0 (relative to sr.min.x), at word
+ * src0 + sy · rowStride of p32. Plain numbers rather than a closure: V8 throws away, at every full
+ * collection, optimised code that inlined a per-call closure. Call only when
  * {@link boxRGBA32Applies}.
  */
 export function boxRGBA32(
   p32: Int32Array,
-  rowWord: (sy: number) => number,
+  src0: number,
   rowStride: number,
   H: FixedAxisWeights,
   V: FixedAxisWeights,
@@ -105,20 +106,20 @@ export function boxRGBA32(
         first = last;
         last = t;
       } else {
-        fixedBoxRGBA32(p32, rowWord(s0), H, x0, n, first, 0);
+        fixedBoxRGBA32(p32, src0 + s0 * rowStride, H, x0, n, first, 0);
       }
     }
-    if (wLast !== 0) fixedBoxRGBA32(p32, rowWord(s1), H, x0, n, last, 0);
+    if (wLast !== 0) fixedBoxRGBA32(p32, src0 + s1 * rowStride, H, x0, n, last, 0);
     lastRow = wLast !== 0 ? s1 : -1;
     if (direct !== undefined && r1 - r0 <= chunk) {
       // One chunk into an RGBA destination: sum, round and store in one loop.
-      columnPrefix(p32, rowWord(r0) + c0, rowStride, r1 - r0, c1 - c0, preRB, preS);
-      innerStore(preRB, preS, c0, H, x0, n, Fy, wFirst, first, wLast, last, direct.D, direct.p32, direct.at(dy));
+      columnPrefix(p32, src0 + r0 * rowStride + c0, rowStride, r1 - r0, c1 - c0, preRB, preS);
+      innerStore(preRB, preS, c0, H, x0, n, Fy, wFirst, first, wLast, last, direct.D, direct.p32, direct.dst0 + dy * direct.dstStride);
       continue;
     }
     edges(wFirst, first, wLast, last, sums, 4 * n);
     for (let r = r0; r < r1; r += chunk) {
-      columnPrefix(p32, rowWord(r) + c0, rowStride, Math.min(chunk, r1 - r), c1 - c0, preRB, preS);
+      columnPrefix(p32, src0 + r * rowStride + c0, rowStride, Math.min(chunk, r1 - r), c1 - c0, preRB, preS);
       inner(preRB, preS, c0, H, x0, n, Fy, sums);
     }
     finish(dy, sums);
@@ -127,12 +128,13 @@ export function boxRGBA32(
 
 /**
  * An RGBA destination written with 'src' on a 4-byte aligned buffer: `p32` is its pix as words,
- * `at(dy)` the word index of destination row dy's first affected pixel, and D = Dx · Dy the
+ * destination row dy's first affected pixel is word dst0 + dy · dstStride, and D = Dx · Dy is the
  * denominator of the sums (a byte source's).
  */
 export interface DirectWords {
   readonly p32: Int32Array;
-  readonly at: (dy: number) => number;
+  readonly dst0: number;
+  readonly dstStride: number;
   readonly D: number;
 }
 

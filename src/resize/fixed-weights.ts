@@ -97,6 +97,10 @@ export function boxWeights(dw: number, sw: number): FixedAxisWeights {
   const b = axisBuilder(dw, dw * Math.min(sw, Math.floor(sw / Math.max(dw, 1)) + 2));
   if (dw === 0 || sw === 0) return finish(b, dw, sw, 1, 0);
   const g = gcd(sw, dw);
+  // The denominator, sw/g; inner pixels are covered whole: weight sw/g each. Computed before the
+  // loop: V8 compiles the loop on its first run (on-stack replacement), before the code after it
+  // has run, and arithmetic there without type feedback sent every call back to the interpreter.
+  const D = sw / g;
   const coords: number[] = [];
   const ws: number[] = [];
   for (let x = 0; x < dw; x++) {
@@ -115,8 +119,7 @@ export function boxWeights(dw: number, sw: number): FixedAxisWeights {
     }
     setTaps(b, x, coords, ws, m);
   }
-  // Inner pixels are covered whole: weight dw/g each.
-  return finish(b, dw, sw, sw / g, sw / g, true);
+  return finish(b, dw, sw, D, D, true);
 }
 
 /**

@@ -227,10 +227,12 @@ export class KernelScaler implements Scaler {
       const vertical = fixedVertical(H, V, reader, n, write, direct);
       const base = new Int32Array(1);
       const one = new Float64Array([1]);
-      const sx = sr.min.x;
-      const sy0 = sr.min.y;
-      const words = direct?.pix32 !== undefined && reader.layout === 'rgba8' ? { p32: direct.pix32, at: (dy: number) => direct.at(dy) >> 2, D: H.denominator * V.denominator } : undefined;
-      boxRGBA32(p32, (sy) => (reader.rowBase(sy0 + sy) >> 2) + sx, reader.rowStride >> 2, H, V, x0, n, adr.min.y, adr.max.y, (dy, sums) => vertical(dy, sums, base, one, 1), words);
+      const words =
+        direct?.pix32 !== undefined
+          ? { p32: direct.pix32, dst0: direct.at(0) >> 2, dstStride: (dst as unknown as BufferImage).stride >> 2, D: H.denominator * V.denominator }
+          : undefined;
+      const src0 = (reader.rowBase(sr.min.y) >> 2) + sr.min.x;
+      boxRGBA32(p32, src0, reader.rowStride >> 2, H, V, x0, n, adr.min.y, adr.max.y, (dy, sums) => vertical(dy, sums, base, one, 1), words);
       return;
     }
     if (
