@@ -30,6 +30,7 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { OVER_KERNEL_WASM } from '../src/draw/fast/simd/over-kernel.wasm.js';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -131,10 +132,10 @@ function relink(file: string, text: string): string {
 }
 
 const written: string[] = [];
-function emit(files: { path: string; text: string }[]): void {
+function emit(files: ({ path: string; text: string } | { path: string; bytes: Uint8Array })[]): void {
   for (const f of files) {
     mkdirSync(dirname(f.path), { recursive: true });
-    writeFileSync(f.path, f.path.endsWith('.js') ? relink(f.path, f.text) : f.text);
+    writeFileSync(f.path, 'bytes' in f ? f.bytes : f.path.endsWith('.js') ? relink(f.path, f.text) : f.text);
     written.push(f.path);
   }
 }
@@ -180,6 +181,10 @@ const out = await build({
   plugins: [groupExternals(null)],
 });
 emit(out.outputFiles.map((f) => ({ path: f.path, text: f.text })));
+
+// The SIMD kernel as a file, for runtimes that import compiled modules instead of compiling
+// bytes (Workers: `import kernel from 'imago/over-kernel.wasm'`, configureDraw({ wasmModule })).
+emit([{ path: join(DIST, 'over-kernel.wasm'), bytes: Buffer.from(OVER_KERNEL_WASM, 'base64') }]);
 
 // Every package entry must link: an import of a name that no chunk exports fails here.
 const urls = packageEntries.map((e) => pathToFileURL(join(DIST, `${e}.js`)).href);

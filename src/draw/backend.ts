@@ -1,5 +1,5 @@
 import { OptionError } from '../errors.js';
-import { overKernel, setWasmEnabled, wasmEnabled } from './fast/simd/over-simd.js';
+import { overKernel, setOverKernelModule, setWasmEnabled, wasmEnabled } from './fast/simd/over-simd.js';
 
 /** Settings of the drawing functions (see {@link configureDraw}). */
 export interface DrawOptions {
@@ -9,6 +9,13 @@ export interface DrawOptions {
    * run-time compilation is unavailable the JavaScript loop runs whatever this says.
    */
   readonly wasm?: boolean;
+  /**
+   * The kernel compiled ahead of time, for runtimes that forbid compiling bytes at run time but
+   * can import a `.wasm` module (Cloudflare Workers): `import kernel from
+   * 'imago/over-kernel.wasm'` (a `CompiledWasm` module in wrangler), then
+   * `configureDraw({ wasmModule: kernel })`. `null` goes back to compiling on first use.
+   */
+  readonly wasmModule?: WebAssembly.Module | null;
 }
 
 /**
@@ -21,6 +28,17 @@ export function configureDraw(options: DrawOptions): void {
   if (options.wasm !== undefined) {
     if (typeof options.wasm !== 'boolean') throw new OptionError(`configureDraw: option wasm must be a boolean, got ${String(options.wasm)}`);
     setWasmEnabled(options.wasm);
+  }
+  if (options.wasmModule !== undefined) {
+    const m = options.wasmModule;
+    if (m !== null && (typeof WebAssembly !== 'object' || !(m instanceof WebAssembly.Module))) {
+      throw new OptionError(`configureDraw: option wasmModule must be a WebAssembly.Module (imago/over-kernel.wasm) or null, got ${Object.prototype.toString.call(m)}`);
+    }
+    try {
+      setOverKernelModule(m);
+    } catch (err) {
+      throw new OptionError(`configureDraw: option wasmModule ${(err as Error).message}`, { cause: err });
+    }
   }
 }
 

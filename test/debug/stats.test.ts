@@ -107,8 +107,13 @@ describe('imago/debug memStats', () => {
     expect(s.caches - before.caches).toBe(1);
     expect(s.cacheEntries - before.cacheEntries).toBe(2);
     held.length = 0;
-    await forceGC();
-    s = memStats();
+    // Finalisation callbacks can lag a collection on a busy machine: collect up to 10 times (a
+    // cache that stays reachable still fails).
+    for (let i = 0; i < 10; i++) {
+      await forceGC();
+      s = memStats();
+      if (s.caches === before.caches) break;
+    }
     expect(s.caches - before.caches).toBe(0);
   });
 

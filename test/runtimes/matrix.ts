@@ -13,11 +13,12 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { REPORT_MARKER, type CheckResult, type SmokeReport } from './harness.js';
+import { OVER_KERNEL_WASM } from '../../src/draw/fast/simd/over-kernel.wasm.js';
 
 const ROOT = process.cwd();
 const OUT = join(ROOT, 'node_modules/.cache/imago/runtimes');
@@ -68,9 +69,12 @@ async function bundle(kind: BundleKind, entry: string): Promise<string> {
     conditions: kind === 'workerd' ? ['workerd', 'worker', 'browser'] : [],
     loader: { '.png': 'binary', '.jpeg': 'binary', '.jpg': 'binary' },
     plugins: [nodeBuiltinsAsImports],
+    // workerd: the SIMD kernel is imported as a compiled module, as wrangler's CompiledWasm rule does.
+    external: kind === 'workerd' ? ['*.wasm'] : [],
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  if (kind === 'workerd') writeFileSync(join(outdir, 'over-kernel.wasm'), Buffer.from(OVER_KERNEL_WASM, 'base64'));
   return join(outdir, 'main.js');
 }
 
@@ -165,7 +169,10 @@ async function runWorkerd(main: string, nodeCompat: boolean): Promise<SmokeRepor
   files.sort((a, b) => (a === 'main.js' ? -1 : b === 'main.js' ? 1 : a.localeCompare(b)));
   const mf = new Miniflare({
     modulesRoot: dir,
-    modules: files.map((f) => ({ type: 'ESModule' as const, path: join(dir, f), contents: readFileSync(join(dir, f), 'utf8') })),
+    modules: [
+      ...files.map((f) => ({ type: 'ESModule' as const, path: join(dir, f), contents: readFileSync(join(dir, f), 'utf8') })),
+      { type: 'CompiledWasm' as const, path: join(dir, 'over-kernel.wasm'), contents: readFileSync(join(dir, 'over-kernel.wasm')) },
+    ],
     compatibilityDate: COMPAT_DATE,
     compatibilityFlags: nodeCompat ? ['nodejs_compat'] : [],
     // A fixed `request.cf`: by default miniflare would download one from the internet.

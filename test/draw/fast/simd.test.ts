@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { NRGBAImage, OptionError, RGBAImage, configureDraw, draw, drawBackend, pt, rect, type MutableImage } from '../../../src/index.js';
 import { overTable, premul16Table } from '../../../src/draw/fast/luts.js';
-import { overKernel } from '../../../src/draw/fast/simd/over-simd.js';
+import { overKernel, overKernelBytes } from '../../../src/draw/fast/simd/over-simd.js';
 import { OVER_KERNEL_CHUNK } from '../../../src/draw/fast/simd/over-kernel.wasm.js';
 import { overKernelSource } from '../../../scripts/wasm/source.js';
 import { hideLayout } from '../../helpers/hide-layout.js';
@@ -185,6 +185,30 @@ describe('configureDraw and the fallback', () => {
     expect(() => configureDraw({ wasm: 'yes' as never })).toThrow(OptionError);
     expect(() => configureDraw({ wasm: 'yes' as never })).toThrow(/wasm must be a boolean, got yes/);
     expect(() => configureDraw(null as never)).toThrow(OptionError);
+  });
+
+  test('wasmModule: a kernel compiled ahead of time (as Workers import dist/over-kernel.wasm) is used; anything else is an OptionError', () => {
+    const before = overKernel();
+    try {
+      configureDraw({ wasmModule: new WebAssembly.Module(overKernelBytes()) });
+      const k = overKernel();
+      expect(k).not.toBeNull();
+      expect(k).not.toBe(before); // a new instance, of the given module
+      expect(drawBackend()).toBe('wasm-simd');
+      const src = new NRGBAImage(rect(0, 0, 128, 64));
+      for (let i = 0; i < src.pix.length; i++) src.pix[i] = i * 29;
+      const make = () => new RGBAImage(rect(0, 0, 128, 64), new Uint8Array(128 * 64 * 4).map((_, i) => i * 13));
+      const [wasm, js] = bothBackends(make, (d) => draw(d, d.rect, src, pt(0, 0), 'over'));
+      expect(Buffer.from(wasm.pix).equals(Buffer.from(js.pix))).toBe(true);
+
+      const empty = new WebAssembly.Module(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0));
+      expect(() => configureDraw({ wasmModule: empty })).toThrow(OptionError);
+      expect(() => configureDraw({ wasmModule: empty })).toThrow(/option wasmModule exports nothing, not imago's kernel/);
+      expect(() => configureDraw({ wasmModule: overKernelBytes() as never })).toThrow(/wasmModule must be a WebAssembly.Module .* got \[object Uint8Array\]/);
+    } finally {
+      configureDraw({ wasmModule: null });
+    }
+    expect(drawBackend()).toBe('wasm-simd'); // compiled again on first use
   });
 
   test('where WebAssembly cannot compile (as in Workers), the JavaScript loop runs with the same bytes', async () => {

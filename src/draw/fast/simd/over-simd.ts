@@ -22,20 +22,47 @@ export interface OverKernel {
 let kernel: OverKernel | null | undefined;
 let enabled = true;
 
-/** Compiles the kernel, or null where WebAssembly SIMD or run-time compilation is unavailable. */
-function compile(): OverKernel | null {
-  if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
+/** The kernel's bytes, decoded from the generated base64. */
+export function overKernelBytes(): Uint8Array<ArrayBuffer> {
   const bin = atob(OVER_KERNEL_WASM);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/** An instance of a compiled kernel module, with its memory viewed as words. */
+function instantiate(module: WebAssembly.Module): OverKernel {
+  const instance = new WebAssembly.Instance(module);
+  const memory = instance.exports.mem as WebAssembly.Memory;
+  return { words: new Int32Array(memory.buffer), over: instance.exports.over as OverKernel['over'] };
+}
+
+/** Compiles the kernel, or null where WebAssembly SIMD or run-time compilation is unavailable. */
+function compile(): OverKernel | null {
+  if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
+  const bytes = overKernelBytes();
   try {
     if (!WebAssembly.validate(bytes)) return null; // an engine without SIMD
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    const memory = instance.exports.mem as WebAssembly.Memory;
-    return { words: new Int32Array(memory.buffer), over: instance.exports.over as OverKernel['over'] };
+    return instantiate(new WebAssembly.Module(bytes));
   } catch {
     return null; // "code generation disallowed" (workerd, CSP without 'wasm-unsafe-eval')
   }
+}
+
+/**
+ * Uses a kernel module compiled ahead of time (in Workers, the `imago/over-kernel.wasm` file
+ * imported as a module, which needs no run-time compilation), or goes back to compiling on first
+ * use (null).
+ * @throws Error (configureDraw wraps it in an OptionError) when the module is not imago's kernel.
+ */
+export function setOverKernelModule(module: WebAssembly.Module | null): void {
+  if (module === null) {
+    kernel = undefined;
+    return;
+  }
+  const names = WebAssembly.Module.exports(module).map((e) => `${e.kind}:${e.name}`).sort();
+  if (names.join() !== 'function:over,memory:mem') throw new Error(`exports ${names.join(', ') || 'nothing'}, not imago's kernel (function over, memory mem)`);
+  kernel = instantiate(module);
 }
 
 /** The kernel if it is enabled and can run here (compiled on the first call), else null. */
