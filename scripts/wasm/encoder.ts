@@ -101,20 +101,54 @@ export const local = {
 export const i32 = {
   const: (v: number): Code => [0x41, ...sleb(v)],
   add: op(0x6a),
+  sub: op(0x6b),
+  mul: op(0x6c),
   shl: op(0x74),
   lt_u: op(0x49),
+  gt_u: op(0x4b),
+  ge_u: op(0x4f),
+};
+export const i64 = {
+  /** i64.store with alignment exponent 3 (8 bytes), offset 0. */
+  store: (addr: Code, v: Code): Code => [...addr, ...v, 0x37, 0x03, 0x00],
 };
 /** Control: a loop that repeats while `cond` (evaluated after the body) is non-zero. */
 export function doWhile(body: Code, cond: Code): Code {
   return [0x03, 0x40, ...body, ...cond, 0x0d, 0x00, 0x0b];
 }
+/**
+ * Structured control (spec 5.4.1), all with an empty block type: `loop(body)` repeats only where
+ * the body branches to it (`br(0)` inside it, at depth 0), `block(body)` is left by `br(0)`.
+ */
+export const block = (...body: Code[]): Code => [0x02, 0x40, ...body.flat(), 0x0b];
+export const loop = (...body: Code[]): Code => [0x03, 0x40, ...body.flat(), 0x0b];
+export const ifThen = (cond: Code, ...body: Code[]): Code => [...cond, 0x04, 0x40, ...body.flat(), 0x0b];
+export const br = (depth: number): Code => [0x0c, ...uleb(depth)];
+export const brIf = (depth: number, cond: Code): Code => [...cond, 0x0d, ...uleb(depth)];
+
 /** memarg: alignment exponent 4 (16 bytes, a hint only), offset 0. */
 const memarg = [0x04, 0x00];
 export const v128 = {
   load: (addr: Code): Code => [...addr, 0xfd, ...uleb(0x00), ...memarg],
+  /** 4 bytes into lanes 0-3 of an otherwise zero vector (alignment exponent 2). */
+  load32_zero: (addr: Code): Code => [...addr, 0xfd, ...uleb(0x5c), 0x02, 0x00],
+  /** 8 bytes into lanes 0-7 of an otherwise zero vector (alignment exponent 3). */
+  load64_zero: (addr: Code): Code => [...addr, 0xfd, ...uleb(0x5d), 0x03, 0x00],
   store: (addr: Code, v: Code): Code => [...addr, ...v, 0xfd, ...uleb(0x0b), ...memarg],
+  const: (bytes: readonly number[]): Code => [0xfd, ...uleb(0x0c), ...bytes],
   and: simd(0x4e),
   or: simd(0x50),
+};
+export const i8x16 = {
+  /** Lanes picked from the 32 bytes of a then b by the 16 indices. */
+  shuffle: (lanes: readonly number[], a: Code, b: Code): Code => [...a, ...b, 0xfd, ...uleb(0x0d), ...lanes],
+};
+export const i16x8 = {
+  extend_low_i8x16_u: simd(0x89),
+  add: simd(0x8e),
+};
+export const i64x2 = {
+  extract_lane: (lane: number, v: Code): Code => [...v, 0xfd, ...uleb(0x1d), lane],
 };
 export const i32x4 = {
   splat: simd(0x11),

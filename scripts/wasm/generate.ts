@@ -1,15 +1,21 @@
 /**
- * Writes src/draw/fast/simd/over-kernel.wasm.ts, the base64 bytes of the WebAssembly SIMD kernel
- * that scripts/wasm/over-kernel.ts describes. Run after changing the kernel or the encoder:
+ * Writes the generated WebAssembly SIMD kernels (base64 bytes plus the constants their callers
+ * need) that scripts/wasm/*-kernel.ts describe: src/draw/fast/simd/over-kernel.wasm.ts and
+ * src/resize/simd/block-sums.wasm.ts. Run from the project root after changing a kernel or the
+ * encoder:
  *
  *   node scripts/run-ts.mjs scripts/wasm/generate.ts
  *
- * test/draw/fast/simd.test.ts fails when the committed bytes and this output differ.
+ * test/wasm/kernels.test.ts fails when the committed files and this output differ.
  */
-import { writeFileSync } from 'node:fs';
-import { overKernelSource } from './source.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { kernelFiles } from './source.js';
 
-// Run from the project root (scripts/run-ts.mjs bundles this file elsewhere, so import.meta.url would mislead).
-const target = new URL('src/draw/fast/simd/over-kernel.wasm.ts', `file://${process.cwd()}/`);
-writeFileSync(target, overKernelSource());
-console.log(`wrote ${target.pathname}`);
+for (const f of kernelFiles()) {
+  // From the project root: scripts/run-ts.mjs bundles this file elsewhere, so import.meta.url would mislead.
+  const target = join(process.cwd(), f.path);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, f.text);
+  console.log(`wrote ${f.path}`);
+}

@@ -1,4 +1,5 @@
 import { OptionError } from '../errors.js';
+import { isWasmModule } from '../wasm/kernel.js';
 import { overKernel, setOverKernelModule, setWasmEnabled, wasmEnabled } from './fast/simd/over-simd.js';
 
 /** Settings of the drawing functions (see {@link configureDraw}). */
@@ -31,7 +32,7 @@ export function configureDraw(options: DrawOptions): void {
   }
   if (options.wasmModule !== undefined) {
     const m = options.wasmModule;
-    if (m !== null && (typeof WebAssembly !== 'object' || !(m instanceof WebAssembly.Module))) {
+    if (m !== null && !isWasmModule(m)) {
       throw new OptionError(`configureDraw: option wasmModule must be a WebAssembly.Module (imago/over-kernel.wasm) or null, got ${Object.prototype.toString.call(m)}`);
     }
     try {

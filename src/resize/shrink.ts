@@ -125,6 +125,15 @@ function lanesRows(p32: Int32Array, rowWord: (y: number) => number, sw: number, 
     accRB.fill(0);
     accGA.fill(0);
     let y = y0;
+    if ((bh & 1) === 1 && bh >= 3) {
+      // An odd count: three rows first, then pairs (no single-row pass over the block sums).
+      const o = rowWord(y);
+      const d1 = rowWord(y + 1) - o;
+      const d2 = rowWord(y + 2) - o;
+      sumBlocks3(p32, o, d1, d2, full, fx, accRB, accGA, 0);
+      if (tail > 0) sumBlocks3(p32, o + full * fx, d1, d2, 1, tail, accRB, accGA, full);
+      y += 3;
+    }
     for (; y + 1 < y0 + bh; y += 2) {
       const o = rowWord(y);
       const dd = rowWord(y + 1) - o;
@@ -188,6 +197,23 @@ function sumBlocks2(p32: Int32Array, o: number, d: number, count: number, bw: nu
       o++;
       rb += (p & 0x00ff00ff) + (u & 0x00ff00ff);
       ga += ((p >>> 8) & 0x00ff00ff) + ((u >>> 8) & 0x00ff00ff);
+    }
+    accRB[i] = (accRB[i] + rb) | 0;
+    accGA[i] = (accGA[i] + ga) | 0;
+  }
+}
+
+/** sumBlocks over three rows at once: the words at o, o + d1 and o + d2. */
+function sumBlocks3(p32: Int32Array, o: number, d1: number, d2: number, count: number, bw: number, accRB: Int32Array, accGA: Int32Array, i: number): void {
+  for (const end = i + count; i < end; i++) {
+    let rb = 0;
+    let ga = 0;
+    for (const e = o + bw; o < e; o++) {
+      const p = p32[o];
+      const u = p32[o + d1];
+      const v = p32[o + d2];
+      rb += (p & 0x00ff00ff) + (u & 0x00ff00ff) + (v & 0x00ff00ff);
+      ga += ((p >>> 8) & 0x00ff00ff) + ((u >>> 8) & 0x00ff00ff) + ((v >>> 8) & 0x00ff00ff);
     }
     accRB[i] = (accRB[i] + rb) | 0;
     accGA[i] = (accGA[i] + ga) | 0;

@@ -1,3 +1,4 @@
+import { compileKernel, instantiateKernel, kernelBytes } from '../../../wasm/kernel.js';
 import { OVER_KERNEL_CHUNK as CHUNK, OVER_KERNEL_WASM } from './over-kernel.wasm.js';
 
 /*
@@ -22,31 +23,17 @@ export interface OverKernel {
 let kernel: OverKernel | null | undefined;
 let enabled = true;
 
+/** The exports the kernel module has. */
+const EXPORTS = ['function:over', 'memory:mem'];
+
 /** The kernel's bytes, decoded from the generated base64. */
 export function overKernelBytes(): Uint8Array<ArrayBuffer> {
-  const bin = atob(OVER_KERNEL_WASM);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
+  return kernelBytes(OVER_KERNEL_WASM);
 }
 
-/** An instance of a compiled kernel module, with its memory viewed as words. */
-function instantiate(module: WebAssembly.Module): OverKernel {
-  const instance = new WebAssembly.Instance(module);
+function wrap(instance: WebAssembly.Instance): OverKernel {
   const memory = instance.exports.mem as WebAssembly.Memory;
   return { words: new Int32Array(memory.buffer), over: instance.exports.over as OverKernel['over'] };
-}
-
-/** Compiles the kernel, or null where WebAssembly SIMD or run-time compilation is unavailable. */
-function compile(): OverKernel | null {
-  if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return null;
-  const bytes = overKernelBytes();
-  try {
-    if (!WebAssembly.validate(bytes)) return null; // an engine without SIMD
-    return instantiate(new WebAssembly.Module(bytes));
-  } catch {
-    return null; // "code generation disallowed" (workerd, CSP without 'wasm-unsafe-eval')
-  }
 }
 
 /**
@@ -56,19 +43,16 @@ function compile(): OverKernel | null {
  * @throws Error (configureDraw wraps it in an OptionError) when the module is not imago's kernel.
  */
 export function setOverKernelModule(module: WebAssembly.Module | null): void {
-  if (module === null) {
-    kernel = undefined;
-    return;
-  }
-  const names = WebAssembly.Module.exports(module).map((e) => `${e.kind}:${e.name}`).sort();
-  if (names.join() !== 'function:over,memory:mem') throw new Error(`exports ${names.join(', ') || 'nothing'}, not imago's kernel (function over, memory mem)`);
-  kernel = instantiate(module);
+  kernel = module === null ? undefined : wrap(instantiateKernel(module, EXPORTS));
 }
 
 /** The kernel if it is enabled and can run here (compiled on the first call), else null. */
 export function overKernel(): OverKernel | null {
   if (!enabled) return null;
-  if (kernel === undefined) kernel = compile();
+  if (kernel === undefined) {
+    const instance = compileKernel(OVER_KERNEL_WASM);
+    kernel = instance === null ? null : wrap(instance);
+  }
   return kernel;
 }
 
