@@ -171,7 +171,11 @@ export function resize(src: Image, options: ResizeOptions): RGBAImage | NRGBAIma
       // The block means are computed row by row as the kernel's passes ask for them (a ring of
       // two rows), not materialised.
       const bm = new BlockMeans(src, sr, fx, fy);
-      new KernelScaler(k, dr.dx(), dr.dy(), bm.mw, bm.mh, sr.dx() / fx, sr.dy() / fy).scaleRows(out as MutableImage, dr, blockMeanReader(bm));
+      try {
+        new KernelScaler(k, dr.dx(), dr.dy(), bm.mw, bm.mh, sr.dx() / fx, sr.dy() / fy).scaleRows(out as MutableImage, dr, blockMeanReader(bm));
+      } finally {
+        bm.release(); // zero the WebAssembly kernel's memory (spec/resize.md)
+      }
       return out;
     }
   }

@@ -2,6 +2,8 @@ import { rect, type Rectangle } from '../geom/rectangle.js';
 import type { Image } from '../image/image.js';
 import { RGBAImage } from '../image/rgba-image.js';
 import { scratchF64, scratchI32, scratchU16, scratchStats } from './scratch.js';
+import { BLOCK_SUMS_IN_BYTES, BLOCK_SUMS_MAX_BLOCKS } from './simd/block-sums.wasm.js';
+import { SUMS_AT, blockSumsKernel, type BlockSumsKernel } from './simd/block-sums.js';
 import { sourceReader, type SourceReader } from './source-rows.js';
 
 /**
@@ -33,6 +35,7 @@ export class BlockMeans {
   readonly mw: number;
   readonly mh: number;
   readonly #row: (oy: number, pix: Uint8Array, d: number) => void;
+  readonly #release: () => void = () => {};
 
   constructor(src: Image, sr: Rectangle, fx: number, fy: number) {
     const sw = sr.dx();
@@ -41,7 +44,10 @@ export class BlockMeans {
     this.mh = Math.ceil(sh / fy);
     const reader = sourceReader(src, sr);
     // Lanes: a 16-bit lane holds a sum of at most 65535 / 255 = 257 bytes without carrying over.
-    if (reader.layout === 'rgba8' && reader.pix32 !== undefined && fx * fy <= 257) {
+    const simd = reader.layout === 'rgba8' && reader.pix32 !== undefined && fx * fy <= 257 ? blockSumsKernel() : null;
+    if (simd !== null) {
+      [this.#row, this.#release] = simdRows(simd, reader.pix32!, (y) => (reader.rowBase(sr.min.y + y) >> 2) + sr.min.x, sw, sh, fx, fy);
+    } else if (reader.layout === 'rgba8' && reader.pix32 !== undefined && fx * fy <= 257) {
       this.#row = lanesRows(reader.pix32, (y) => (reader.rowBase(sr.min.y + y) >> 2) + sr.min.x, sw, sh, fx, fy, this.mw);
     } else {
       const row = scratchU16(4 * sw);
@@ -53,14 +59,27 @@ export class BlockMeans {
   row(oy: number, pix: Uint8Array, d: number): void {
     this.#row(oy, pix, d);
   }
+
+  /**
+   * Zeroes what the WebAssembly kernel's memory holds of this source (nothing to do on the
+   * JavaScript path). Call when done; rows may still be asked for afterwards (each row call is
+   * self-contained), and then need another release.
+   */
+  release(): void {
+    this.#release();
+  }
 }
 
 /** The block means as a new, owned RGBAImage with bounds (0, 0)–(mw, mh). @internal */
 export function blockShrink(src: Image, sr: Rectangle, fx: number, fy: number): RGBAImage {
   const bm = new BlockMeans(src, sr, fx, fy);
-  const out = new RGBAImage(rect(0, 0, bm.mw, bm.mh));
-  for (let oy = 0; oy < bm.mh; oy++) bm.row(oy, out.pix, out.pixOffset(0, oy));
-  return out;
+  try {
+    const out = new RGBAImage(rect(0, 0, bm.mw, bm.mh));
+    for (let oy = 0; oy < bm.mh; oy++) bm.row(oy, out.pix, out.pixOffset(0, oy));
+    return out;
+  } finally {
+    bm.release();
+  }
 }
 
 /**
@@ -217,6 +236,71 @@ function sumBlocks3(p32: Int32Array, o: number, d1: number, d2: number, count: n
     }
     accRB[i] = (accRB[i] + rb) | 0;
     accGA[i] = (accGA[i] + ga) | 0;
+  }
+}
+
+/**
+ * The RGBA rows through the WebAssembly kernel (simd/block-sums.ts): for each result row, the
+ * block row's source rows are copied into the kernel's memory a strip of whole blocks at a time
+ * (as many as fit: 4·fx·fy bytes each, at most BLOCK_SUMS_MAX_BLOCKS), the kernel sums each block's
+ * channels into 16-bit lanes (exact: n = fx·fy <= 257), and the means are stored here as
+ * {@link lanesRows} stores them; the narrower last block of a row is a strip of its own. Each row
+ * call copies in everything it reads, so nothing carries over between calls. Returns the row
+ * function and the function that zeroes the memory used.
+ */
+function simdRows(k: BlockSumsKernel, p32: Int32Array, rowWord: (y: number) => number, sw: number, sh: number, fx: number, fy: number): [(oy: number, pix: Uint8Array, d: number) => void, () => void] {
+  const full = Math.floor(sw / fx);
+  const tail = sw - full * fx;
+  const lastH = sh - (Math.ceil(sh / fy) - 1) * fy;
+  const mean = means(fx * fy);
+  const meanTail = means(tail * fy);
+  const meanLast = means(fx * lastH);
+  const meanLastTail = means(tail * lastH);
+  const perCall = Math.min(BLOCK_SUMS_MAX_BLOCKS, Math.floor(BLOCK_SUMS_IN_BYTES / (4 * fx * fy)));
+  const { words, sums, blocks } = k;
+  let usedWords = 0;
+  let usedSums = 0;
+  const row = (oy: number, pix: Uint8Array, d: number): void => {
+    const y0 = oy * fy;
+    const bh = Math.min(fy, sh - y0);
+    const short = bh < fy;
+    for (let b0 = 0, count = full + (tail > 0 ? 1 : 0); b0 < count; ) {
+      const last = b0 === full; // the narrower block
+      const nb = last ? 1 : Math.min(perCall, full - b0);
+      const bw = last ? tail : fx;
+      const w = nb * bw;
+      const x0 = b0 * fx;
+      for (let r = 0; r < bh; r++) {
+        const o = rowWord(y0 + r) + x0;
+        words.set(p32.subarray(o, o + w), r * w);
+      }
+      blocks(0, 4 * w, bh, bw, nb, 2 * SUMS_AT);
+      if (bh * w > usedWords) usedWords = bh * w;
+      if (4 * nb > usedSums) usedSums = 4 * nb;
+      storeSums(sums, SUMS_AT, nb, last ? (short ? meanLastTail : meanTail) : short ? meanLast : mean, pix, d + 4 * b0);
+      b0 += nb;
+    }
+  };
+  const release = (): void => {
+    words.fill(0, 0, usedWords);
+    sums.fill(0, SUMS_AT, SUMS_AT + usedSums);
+    usedWords = 0;
+    usedSums = 0;
+  };
+  return [row, release];
+}
+
+/** Stores the means of count blocks' 16-bit channel sums (r, g, b, a from sums[o]) through `mean`, from pix[d]. */
+function storeSums(sums: Uint16Array, o: number, count: number, mean: Uint8Array, pix: Uint8Array, d: number): void {
+  for (let i = 0; i < count; i++, o += 4, d += 4) {
+    const a = mean[sums[o + 3]];
+    const r = mean[sums[o]];
+    const g = mean[sums[o + 1]];
+    const b = mean[sums[o + 2]];
+    pix[d] = r > a ? a : r;
+    pix[d + 1] = g > a ? a : g;
+    pix[d + 2] = b > a ? a : b;
+    pix[d + 3] = a;
   }
 }
 
