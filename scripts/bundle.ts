@@ -31,6 +31,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { OVER_KERNEL_WASM } from '../src/draw/fast/simd/over-kernel.wasm.js';
+import { BLOCK_SUMS_WASM } from '../src/resize/simd/block-sums.wasm.js';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -182,9 +183,13 @@ const out = await build({
 });
 emit(out.outputFiles.map((f) => ({ path: f.path, text: f.text })));
 
-// The SIMD kernel as a file, for runtimes that import compiled modules instead of compiling
-// bytes (Workers: `import kernel from 'imago/over-kernel.wasm'`, configureDraw({ wasmModule })).
-emit([{ path: join(DIST, 'over-kernel.wasm'), bytes: Buffer.from(OVER_KERNEL_WASM, 'base64') }]);
+// The SIMD kernels as files, for runtimes that import compiled modules instead of compiling
+// bytes (Workers: `import kernel from 'imago/over-kernel.wasm'`, configureDraw({ wasmModule });
+// `imago/block-sums.wasm`, configureResize({ wasmModule })).
+emit([
+  { path: join(DIST, 'over-kernel.wasm'), bytes: Buffer.from(OVER_KERNEL_WASM, 'base64') },
+  { path: join(DIST, 'block-sums.wasm'), bytes: Buffer.from(BLOCK_SUMS_WASM, 'base64') },
+]);
 
 // Every package entry must link: an import of a name that no chunk exports fails here.
 const urls = packageEntries.map((e) => pathToFileURL(join(DIST, `${e}.js`)).href);

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { REPORT_MARKER, type CheckResult, type SmokeReport } from './harness.js';
 import { OVER_KERNEL_WASM } from '../../src/draw/fast/simd/over-kernel.wasm.js';
+import { BLOCK_SUMS_WASM } from '../../src/resize/simd/block-sums.wasm.js';
 
 const ROOT = process.cwd();
 const OUT = join(ROOT, 'node_modules/.cache/imago/runtimes');
@@ -74,7 +75,10 @@ async function bundle(kind: BundleKind, entry: string): Promise<string> {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
-  if (kind === 'workerd') writeFileSync(join(outdir, 'over-kernel.wasm'), Buffer.from(OVER_KERNEL_WASM, 'base64'));
+  if (kind === 'workerd') {
+    writeFileSync(join(outdir, 'over-kernel.wasm'), Buffer.from(OVER_KERNEL_WASM, 'base64'));
+    writeFileSync(join(outdir, 'block-sums.wasm'), Buffer.from(BLOCK_SUMS_WASM, 'base64'));
+  }
   return join(outdir, 'main.js');
 }
 
@@ -171,7 +175,7 @@ async function runWorkerd(main: string, nodeCompat: boolean): Promise<SmokeRepor
     modulesRoot: dir,
     modules: [
       ...files.map((f) => ({ type: 'ESModule' as const, path: join(dir, f), contents: readFileSync(join(dir, f), 'utf8') })),
-      { type: 'CompiledWasm' as const, path: join(dir, 'over-kernel.wasm'), contents: readFileSync(join(dir, 'over-kernel.wasm')) },
+      ...['over-kernel.wasm', 'block-sums.wasm'].map((f) => ({ type: 'CompiledWasm' as const, path: join(dir, f), contents: readFileSync(join(dir, f)) })),
     ],
     compatibilityDate: COMPAT_DATE,
     compatibilityFlags: nodeCompat ? ['nodejs_compat'] : [],

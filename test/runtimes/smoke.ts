@@ -32,7 +32,7 @@ import type { Image } from '../../src/image/image.js';
 import { createThumbnailHandler } from '../../src/serve/index.js';
 import { configureDraw, draw, drawBackend } from '../../src/draw/index.js';
 import { prepareThumbnail, thumbnail } from '../../src/pipeline/index.js';
-import { resize } from '../../src/resize/index.js';
+import { configureResize, resize, resizeBackend } from '../../src/resize/index.js';
 import { encodeStream, toResponse } from '../../src/stream/index.js';
 import { createHandlerWith } from '../../src/serve/handler.js';
 import { oneShotCodec, pattern, readAll, streamingCodec } from '../helpers/fake-codecs.js';
@@ -264,6 +264,35 @@ export function drawOverBackends(env: SmokeEnv): void {
   if (['node', 'deno', 'chromium', 'workerd'].includes(env.runtime.name)) assertEqual(backend, 'wasm-simd', 'the SIMD kernel runs');
   // Go: NRGBA{255,0,0,128} over opaque blue = RGBA{128,0,127,255}; a transparent source keeps blue.
   assertDeepEqual(Array.from(a.subarray(0, 8)), [128, 0, 127, 255, 0, 0, 255, 255], `Go draw.Over result (${backend})`);
+  let same = a.length === b.length;
+  for (let i = 0; same && i < a.length; i++) same = a[i] === b[i];
+  assert(same, `the ${backend} and js backends give the same bytes`);
+}
+
+/**
+ * resize({ preshrink }) gives the same bytes with both backends of its block sums: the WebAssembly
+ * SIMD kernel (compiled at run time in the V8 runtimes; imported as a compiled module by the
+ * workerd target) and the JavaScript lane sums. The 4 × 4 block means of a two-colour checker are
+ * worked out here: each block holds 8 of each colour.
+ */
+export function resizeBackends(env: SmokeEnv): void {
+  const run = (wasm: boolean): [Uint8Array, string] => {
+    configureResize({ wasm });
+    try {
+      const src = new RGBAImage(rect(0, 0, 64, 32));
+      for (let y = 0; y < 32; y++) for (let x = 0; x < 64; x++) src.pix.set((x + y) % 2 === 0 ? [200, 100, 0, 255] : [0, 50, 100, 255], 4 * (64 * y + x));
+      // 64 × 32 to 8 × 4 with a factor-of-8 reduction: blocks of 4 × 4 (f = floor(64 / 16)), then BiLinear 2×.
+      return [resize(src, { width: 8, height: 4, kernel: 'bilinear', preshrink: true }).pix, resizeBackend()];
+    } finally {
+      configureResize({ wasm: true });
+    }
+  };
+  const [a, backend] = run(true);
+  const [b, js] = run(false);
+  assertEqual(js, 'js', 'wasm: false pins the JavaScript sums');
+  if (['node', 'deno', 'chromium', 'workerd'].includes(env.runtime.name)) assertEqual(backend, 'wasm-simd', 'the SIMD kernel runs');
+  // Every block mean is the mean of the two colours, (100, 75, 50, 255), so is the result.
+  assertDeepEqual(Array.from(a.subarray(0, 4)), [100, 75, 50, 255], `the mean of the two colours (${backend})`);
   let same = a.length === b.length;
   for (let i = 0; same && i < a.length; i++) same = a[i] === b[i];
   assert(same, `the ${backend} and js backends give the same bytes`);

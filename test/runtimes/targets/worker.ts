@@ -7,6 +7,8 @@ import { fixtures } from '../fixtures.js';
 // workerd forbids compiling Wasm bytes at run time; a module imported as CompiledWasm is allowed,
 // which is how a Worker gets imago's SIMD kernel (the file `imago/over-kernel.wasm`).
 import overKernel from './over-kernel.wasm';
+import blockSums from './block-sums.wasm';
+import { configureResize } from '../../../src/resize/index.js';
 import { detectRuntime, findGC, runChecks } from '../harness.js';
 import * as checks from '../smoke.js';
 
@@ -23,6 +25,7 @@ async function hasNodeCompat(): Promise<boolean> {
 export default {
   async fetch(): Promise<Response> {
     configureDraw({ wasmModule: overKernel });
+    configureResize({ wasmModule: blockSums });
     const runtime = { ...detectRuntime(), nodeCompat: await hasNodeCompat() };
     const report = await runChecks(checks, { runtime, gc: findGC(), fixtures });
     return new Response(JSON.stringify(report), { headers: { 'content-type': 'application/json' } });
