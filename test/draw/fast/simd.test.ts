@@ -152,6 +152,36 @@ describe('NRGBA Over RGBA through the kernel', () => {
     }
   });
 
+  test('overlapping views in every direction (source before, after, above, below the destination) equal a snapshot draw', () => {
+    const W = 300;
+    const H = 60;
+    for (const [dx, dy] of [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+      [5, 3],
+      [-7, -2],
+    ]) {
+      const make = () => {
+        const m = new RGBAImage(rect(0, 0, W, H));
+        for (let i = 0; i < m.pix.length; i++) m.pix[i] = (i * 37) ^ (i >>> 8);
+        return m;
+      };
+      const r = rect(10, 10, W - 10, H - 10);
+      const sp = r.min.add(pt(dx, dy));
+      // The same bytes seen as NRGBA: another view of dst's buffer, so the draw overlaps itself.
+      const dst = make();
+      const view = new NRGBAImage(dst.rect, dst.pix, dst.stride);
+      expect(drawBackend()).toBe('wasm-simd');
+      draw(dst, r, view, sp, 'over');
+      const ref = make();
+      const snap = new NRGBAImage(ref.rect, ref.pix.slice(), ref.stride);
+      draw(hideLayout(ref) as MutableImage, r, hideLayout(snap), sp, 'over');
+      expect(Buffer.from(dst.pix).equals(Buffer.from(ref.pix)), `offset ${dx},${dy}`).toBe(true);
+    }
+  });
+
   test('leaves no pixel in its memory', () => {
     const src = new NRGBAImage(rect(0, 0, 300, 300));
     src.pix.fill(0x9c);
