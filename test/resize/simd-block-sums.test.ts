@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { OptionError, RGBAImage, rect } from '../../src/index.js';
 import { configureResize, resize, resizeBackend } from '../../src/resize/index.js';
 import { BLOCK_SUMS_IN_BYTES } from '../../src/resize/simd/block-sums.wasm.js';
 import { SUMS_AT, blockSumsKernel, blockSumsKernelBytes } from '../../src/resize/simd/block-sums.js';
 import { blockShrink } from '../../src/resize/shrink.js';
 import { fill } from './helpers.js';
+import { withWasmCompileRefused } from '../helpers/refuse-wasm.js';
 
 /*
  * The WebAssembly SIMD backend of preshrink's block sums (src/resize/simd/): the same bytes as
@@ -127,25 +128,13 @@ describe('configureResize and the fallback', () => {
   test('where WebAssembly cannot compile (as in Workers), the JavaScript loop runs with the same bytes', async () => {
     const src = image(400, 300, 11);
     const want = resize(src, { width: 40, height: 30, kernel: 'bilinear', preshrink: true }).pix;
-    vi.resetModules();
-    const real = globalThis.WebAssembly;
-    vi.stubGlobal('WebAssembly', {
-      ...real,
-      validate: real.validate,
-      Module: function Module() {
-        throw new Error('WebAssembly.Module(): Wasm code generation disallowed by embedder');
-      },
-    });
-    try {
+    await withWasmCompileRefused(async () => {
       const fresh = await import('../../src/resize/index.js');
       const core = await import('../../src/index.js');
       expect(fresh.resizeBackend()).toBe('js');
       const copy = new core.RGBAImage(core.rect(0, 0, 400, 300), src.pix.slice());
       const got = fresh.resize(copy, { width: 40, height: 30, kernel: 'bilinear', preshrink: true }).pix;
       expect(Buffer.from(got).equals(Buffer.from(want))).toBe(true);
-    } finally {
-      vi.unstubAllGlobals();
-      vi.resetModules();
-    }
+    });
   });
 });

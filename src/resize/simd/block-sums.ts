@@ -1,4 +1,4 @@
-import { compileKernel, instantiateKernel, kernelBytes } from '../../wasm/kernel.js';
+import { KernelSlot } from '../../wasm/kernel.js';
 import { BLOCK_SUMS_OUT, BLOCK_SUMS_WASM } from './block-sums.wasm.js';
 
 /*
@@ -20,49 +20,22 @@ export interface BlockSumsKernel {
   readonly blocks: (input: number, stride: number, rows: number, bw: number, count: number, out: number) => void;
 }
 
-const EXPORTS = ['function:blocks', 'memory:mem'];
-
-/** The kernel, null where it cannot run, undefined before the first attempt. */
-let kernel: BlockSumsKernel | null | undefined;
-let enabled = true;
-
 function wrap(instance: WebAssembly.Instance): BlockSumsKernel {
   const memory = instance.exports.mem as WebAssembly.Memory;
   return { words: new Int32Array(memory.buffer), sums: new Uint16Array(memory.buffer), blocks: instance.exports.blocks as BlockSumsKernel['blocks'] };
 }
 
-/** The kernel's bytes, decoded from the generated base64. */
-export function blockSumsKernelBytes(): Uint8Array<ArrayBuffer> {
-  return kernelBytes(BLOCK_SUMS_WASM);
-}
+/** The kernel of the process (configureResize sets it up; see src/wasm/kernel.ts). */
+export const blockSumsSlot = new KernelSlot(BLOCK_SUMS_WASM, ['function:blocks', 'memory:mem'], wrap);
 
 /** The kernel if it is enabled and can run here (compiled on the first call), else null. */
 export function blockSumsKernel(): BlockSumsKernel | null {
-  if (!enabled) return null;
-  if (kernel === undefined) {
-    const instance = compileKernel(BLOCK_SUMS_WASM);
-    kernel = instance === null ? null : wrap(instance);
-  }
-  return kernel;
+  return blockSumsSlot.get();
 }
 
-/**
- * Uses a module compiled ahead of time (Workers: `imago/block-sums.wasm` imported as a module),
- * or goes back to compiling on first use (null).
- * @throws Error (configureResize wraps it in an OptionError) when the module is not the kernel.
- */
-export function setBlockSumsModule(module: WebAssembly.Module | null): void {
-  kernel = module === null ? undefined : wrap(instantiateKernel(module, EXPORTS));
-}
-
-/** Turns the WebAssembly backend of the block sums on or off (on by default). */
-export function setBlockSumsWasm(on: boolean): void {
-  enabled = on;
-}
-
-/** Whether the WebAssembly backend is on (it may still be unavailable). */
-export function blockSumsWasm(): boolean {
-  return enabled;
+/** The kernel's bytes, decoded from the generated base64. */
+export function blockSumsKernelBytes(): Uint8Array<ArrayBuffer> {
+  return blockSumsSlot.bytes();
 }
 
 /** Where the kernel writes its sums, as an index of `sums`. */

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { NRGBAImage, OptionError, RGBAImage, configureDraw, draw, drawBackend, pt, rect, type MutableImage } from '../../../src/index.js';
 import { overTable, premul16Table } from '../../../src/draw/fast/luts.js';
 import { overKernel, overKernelBytes } from '../../../src/draw/fast/simd/over-simd.js';
 import { OVER_KERNEL_CHUNK } from '../../../src/draw/fast/simd/over-kernel.wasm.js';
 import { hideLayout } from '../../helpers/hide-layout.js';
+import { withWasmCompileRefused } from '../../helpers/refuse-wasm.js';
 
 /*
  * The WebAssembly SIMD backend of NRGBA Over RGBA (src/draw/fast/simd/): the committed bytes are
@@ -235,16 +236,7 @@ describe('configureDraw and the fallback', () => {
   });
 
   test('where WebAssembly cannot compile (as in Workers), the JavaScript loop runs with the same bytes', async () => {
-    vi.resetModules();
-    const real = globalThis.WebAssembly;
-    vi.stubGlobal('WebAssembly', {
-      ...real,
-      validate: real.validate,
-      Module: function Module() {
-        throw new Error('WebAssembly.Module(): Wasm code generation disallowed by embedder');
-      },
-    });
-    try {
+    await withWasmCompileRefused(async () => {
       const fresh = await import('../../../src/index.js');
       expect(fresh.drawBackend()).toBe('js');
       const src = new fresh.NRGBAImage(fresh.rect(0, 0, 200, 100));
@@ -256,9 +248,6 @@ describe('configureDraw and the fallback', () => {
       for (let i = 0; i < want.pix.length; i++) want.pix[i] = i * 13;
       draw(hideLayout(want) as MutableImage, want.rect, hideLayout(new NRGBAImage(rect(0, 0, 200, 100), src.pix)), pt(0, 0), 'over');
       expect(Buffer.from(dst.pix).equals(Buffer.from(want.pix))).toBe(true);
-    } finally {
-      vi.unstubAllGlobals();
-      vi.resetModules();
-    }
+    });
   });
 });

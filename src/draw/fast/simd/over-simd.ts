@@ -1,4 +1,4 @@
-import { compileKernel, instantiateKernel, kernelBytes } from '../../../wasm/kernel.js';
+import { KernelSlot } from '../../../wasm/kernel.js';
 import { OVER_KERNEL_CHUNK as CHUNK, OVER_KERNEL_WASM } from './over-kernel.wasm.js';
 
 /*
@@ -19,51 +19,22 @@ export interface OverKernel {
   readonly over: (d: number, s: number, n: number) => void;
 }
 
-/** The kernel, null where it cannot run, undefined before the first attempt. */
-let kernel: OverKernel | null | undefined;
-let enabled = true;
-
-/** The exports the kernel module has. */
-const EXPORTS = ['function:over', 'memory:mem'];
-
-/** The kernel's bytes, decoded from the generated base64. */
-export function overKernelBytes(): Uint8Array<ArrayBuffer> {
-  return kernelBytes(OVER_KERNEL_WASM);
-}
-
 function wrap(instance: WebAssembly.Instance): OverKernel {
   const memory = instance.exports.mem as WebAssembly.Memory;
   return { words: new Int32Array(memory.buffer), over: instance.exports.over as OverKernel['over'] };
 }
 
-/**
- * Uses a kernel module compiled ahead of time (in Workers, the `imago/over-kernel.wasm` file
- * imported as a module, which needs no run-time compilation), or goes back to compiling on first
- * use (null).
- * @throws Error (configureDraw wraps it in an OptionError) when the module is not imago's kernel.
- */
-export function setOverKernelModule(module: WebAssembly.Module | null): void {
-  kernel = module === null ? undefined : wrap(instantiateKernel(module, EXPORTS));
-}
+/** The kernel of the process (configureDraw sets it up; see src/wasm/kernel.ts). */
+export const overKernelSlot = new KernelSlot(OVER_KERNEL_WASM, ['function:over', 'memory:mem'], wrap);
 
 /** The kernel if it is enabled and can run here (compiled on the first call), else null. */
 export function overKernel(): OverKernel | null {
-  if (!enabled) return null;
-  if (kernel === undefined) {
-    const instance = compileKernel(OVER_KERNEL_WASM);
-    kernel = instance === null ? null : wrap(instance);
-  }
-  return kernel;
+  return overKernelSlot.get();
 }
 
-/** Turns the WebAssembly backend on or off (on by default; off means the JavaScript loops). */
-export function setWasmEnabled(on: boolean): void {
-  enabled = on;
-}
-
-/** Whether the WebAssembly backend is on (it may still be unavailable: see {@link overKernel}). */
-export function wasmEnabled(): boolean {
-  return enabled;
+/** The kernel's bytes, decoded from the generated base64. */
+export function overKernelBytes(): Uint8Array<ArrayBuffer> {
+  return overKernelSlot.bytes();
 }
 
 /**
