@@ -1,6 +1,7 @@
 import { OptionError, SizeError } from '../errors.js';
 import { rect, type Rectangle } from '../geom/rectangle.js';
 import type { BufferImage } from '../image/buffer-image.js';
+import { wordView } from '../image/words.js';
 import type { Image, MutableImage } from '../image/image.js';
 import type { FixedAxisWeights, FloatAxisWeights, KernelWeights } from './axis-weights.js';
 import { boxRGBA32, boxRGBA32Applies } from './box-rgba.js';
@@ -386,16 +387,8 @@ interface DirectRGBA {
   pix32: Int32Array | undefined;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 function directRGBA(m: BufferImage, ox: number, oy: number): DirectRGBA {
-  const pix = m.pix;
-  const aligned = LITTLE_ENDIAN && pix.byteOffset % 4 === 0 && m.stride % 4 === 0;
-  return {
-    pix,
-    at: (dy) => m.pixOffset(ox, oy + dy),
-    pix32: aligned ? new Int32Array(pix.buffer, pix.byteOffset, pix.length >> 2) : undefined,
-  };
+  return { pix: m.pix, at: (dy) => m.pixOffset(ox, oy + dy), pix32: wordView(m) ?? undefined };
 }
 
 /**
@@ -497,49 +490,6 @@ function floatVertical2RGBA(tmp: Float64Array, b0: number, b1: number, w0: numbe
   }
 }
 
-/**
- * floatVertical2RGBA when no weight of either axis is negative (BiLinear). Then every horizontal
- * value is in [0, 1 + a few ulps] (a weighted mean of 16-bit samples over 0xffff, or 1 for alpha)
- * and so is sum · invTotalWeight; x = 0xffff · that + 0.5 lies in [0.5, 65536), where Go's ftou
- * then `>> 8` is exactly `(x | 0) >> 8` (x < 1 gives 0, x >= 0xffff gives 255). Same bytes, fewer
- * comparisons: the upscale's inner loop.
- */
-function floatVertical2RGBAPos(tmp: Float64Array, b0: number, b1: number, w0: number, w1: number, inv: number, pix: Uint8Array, d: number, width: number): void {
-  for (let o = b0, p = b1, end = b0 + width; o < end; o += 4, p += 4, d += 4) {
-    let r = tmp[o] * w0 + tmp[p] * w1;
-    let g = tmp[o + 1] * w0 + tmp[p + 1] * w1;
-    let b = tmp[o + 2] * w0 + tmp[p + 2] * w1;
-    const a = tmp[o + 3] * w0 + tmp[p + 3] * w1;
-    if (r > a) r = a;
-    if (g > a) g = a;
-    if (b > a) b = a;
-    pix[d] = (0xffff * (r * inv) + 0.5) >> 8;
-    pix[d + 1] = (0xffff * (g * inv) + 0.5) >> 8;
-    pix[d + 2] = (0xffff * (b * inv) + 0.5) >> 8;
-    pix[d + 3] = (0xffff * (a * inv) + 0.5) >> 8;
-  }
-}
-
-/**
- * floatVertical2RGBAPos for a row with one tap (enlarging: the destination row's centre falls on a
- * source row, or the edge rows): 0 + x·w is x·w (x·w >= +0 here), then Go's rounding as there.
- */
-function floatVertical1RGBAPos(tmp: Float64Array, b0: number, w0: number, inv: number, pix: Uint8Array, d: number, width: number): void {
-  for (let o = b0, end = b0 + width; o < end; o += 4, d += 4) {
-    let r = tmp[o] * w0;
-    let g = tmp[o + 1] * w0;
-    let b = tmp[o + 2] * w0;
-    const a = tmp[o + 3] * w0;
-    if (r > a) r = a;
-    if (g > a) g = a;
-    if (b > a) b = a;
-    pix[d] = (0xffff * (r * inv) + 0.5) >> 8;
-    pix[d + 1] = (0xffff * (g * inv) + 0.5) >> 8;
-    pix[d + 2] = (0xffff * (b * inv) + 0.5) >> 8;
-    pix[d + 3] = (0xffff * (a * inv) + 0.5) >> 8;
-  }
-}
-
 function floatVertical(V: FloatAxisWeights, n: number, write: (dy: number, out: Uint16Array) => void, direct: DirectRGBA | undefined, nonNegative: boolean): Vertical {
   const width = 4 * n;
   if (direct !== undefined) {
@@ -548,13 +498,6 @@ function floatVertical(V: FloatAxisWeights, n: number, write: (dy: number, out: 
       return (dy, tmp, bases, ws, taps) => {
         if (taps === 2) floatVertical2RGBAPos32(tmp, bases[0], bases[1], ws[0], ws[1], V.inv[dy], pix32, at(dy) >> 2, width);
         else if (taps === 1) floatVertical1RGBAPos32(tmp, bases[0], ws[0], V.inv[dy], pix32, at(dy) >> 2, width);
-        else floatVerticalRowRGBA(tmp, bases, ws, taps, V.inv[dy], pix, at(dy), width);
-      };
-    }
-    if (nonNegative) {
-      return (dy, tmp, bases, ws, taps) => {
-        if (taps === 2) floatVertical2RGBAPos(tmp, bases[0], bases[1], ws[0], ws[1], V.inv[dy], pix, at(dy), width);
-        else if (taps === 1) floatVertical1RGBAPos(tmp, bases[0], ws[0], V.inv[dy], pix, at(dy), width);
         else floatVerticalRowRGBA(tmp, bases, ws, taps, V.inv[dy], pix, at(dy), width);
       };
     }

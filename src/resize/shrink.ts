@@ -127,32 +127,15 @@ export function blockMeanReader(bm: BlockMeans): SourceReader {
  * (Summing a row at a time, two rows per step, measured faster than each block's rows at once.)
  */
 function lanesRows(p32: Int32Array, rowWord: (y: number) => number, sw: number, sh: number, fx: number, fy: number, mw: number): (oy: number, pix: Uint8Array, d: number) => void {
-  const full = Math.floor(sw / fx);
-  const tail = sw - full * fx;
+  const { full, tail, mean, meanTail, meanLast, meanLastTail } = blockTables(sw, sh, fx, fy);
   const accRB = scratchI32(mw);
   const accGA = scratchI32(mw);
-  // The mean tables of a full block and of the last column's (narrower) block, for full-height
-  // block rows and for the last (shorter) one.
-  const lastH = sh - (Math.ceil(sh / fy) - 1) * fy;
-  const mean = means(fx * fy);
-  const meanTail = means(tail * fy);
-  const meanLast = means(fx * lastH);
-  const meanLastTail = means(tail * lastH);
   return (oy, pix, d) => {
     const y0 = oy * fy;
     const bh = Math.min(fy, sh - y0);
     accRB.fill(0);
     accGA.fill(0);
     let y = y0;
-    if ((bh & 1) === 1 && bh >= 3) {
-      // An odd count: three rows first, then pairs (no single-row pass over the block sums).
-      const o = rowWord(y);
-      const d1 = rowWord(y + 1) - o;
-      const d2 = rowWord(y + 2) - o;
-      sumBlocks3(p32, o, d1, d2, full, fx, accRB, accGA, 0);
-      if (tail > 0) sumBlocks3(p32, o + full * fx, d1, d2, 1, tail, accRB, accGA, full);
-      y += 3;
-    }
     for (; y + 1 < y0 + bh; y += 2) {
       const o = rowWord(y);
       const dd = rowWord(y + 1) - o;
@@ -222,23 +205,6 @@ function sumBlocks2(p32: Int32Array, o: number, d: number, count: number, bw: nu
   }
 }
 
-/** sumBlocks over three rows at once: the words at o, o + d1 and o + d2. */
-function sumBlocks3(p32: Int32Array, o: number, d1: number, d2: number, count: number, bw: number, accRB: Int32Array, accGA: Int32Array, i: number): void {
-  for (const end = i + count; i < end; i++) {
-    let rb = 0;
-    let ga = 0;
-    for (const e = o + bw; o < e; o++) {
-      const p = p32[o];
-      const u = p32[o + d1];
-      const v = p32[o + d2];
-      rb += (p & 0x00ff00ff) + (u & 0x00ff00ff) + (v & 0x00ff00ff);
-      ga += ((p >>> 8) & 0x00ff00ff) + ((u >>> 8) & 0x00ff00ff) + ((v >>> 8) & 0x00ff00ff);
-    }
-    accRB[i] = (accRB[i] + rb) | 0;
-    accGA[i] = (accGA[i] + ga) | 0;
-  }
-}
-
 /**
  * The RGBA rows through the WebAssembly kernel (simd/block-sums.ts): for each result row, the
  * block row's source rows are copied into the kernel's memory a strip of whole blocks at a time
@@ -249,13 +215,7 @@ function sumBlocks3(p32: Int32Array, o: number, d1: number, d2: number, count: n
  * function and the function that zeroes the memory used.
  */
 function simdRows(k: BlockSumsKernel, p32: Int32Array, rowWord: (y: number) => number, sw: number, sh: number, fx: number, fy: number): [(oy: number, pix: Uint8Array, d: number) => void, () => void] {
-  const full = Math.floor(sw / fx);
-  const tail = sw - full * fx;
-  const lastH = sh - (Math.ceil(sh / fy) - 1) * fy;
-  const mean = means(fx * fy);
-  const meanTail = means(tail * fy);
-  const meanLast = means(fx * lastH);
-  const meanLastTail = means(tail * lastH);
+  const { full, tail, mean, meanTail, meanLast, meanLastTail } = blockTables(sw, sh, fx, fy);
   const perCall = Math.min(BLOCK_SUMS_MAX_BLOCKS, Math.floor(BLOCK_SUMS_IN_BYTES / (4 * fx * fy)));
   const { words, sums, blocks } = k;
   let usedWords = 0;
@@ -318,6 +278,18 @@ function storeMeans(accRB: Int32Array, accGA: Int32Array, from: number, to: numb
     pix[d + 2] = b > a ? a : b;
     pix[d + 3] = a;
   }
+}
+
+/**
+ * A row of sw pixels in blocks of fx: `full` whole blocks, then one of `tail` pixels when fx does
+ * not divide sw; and the mean tables ({@link means}) of a whole block and of the narrower one, for
+ * block rows of fy source rows and for the last, shorter one.
+ */
+function blockTables(sw: number, sh: number, fx: number, fy: number) {
+  const full = Math.floor(sw / fx);
+  const tail = sw - full * fx;
+  const lastH = sh - (Math.ceil(sh / fy) - 1) * fy;
+  return { full, tail, mean: means(fx * fy), meanTail: means(tail * fy), meanLast: means(fx * lastH), meanLastTail: means(tail * lastH) };
 }
 
 /**

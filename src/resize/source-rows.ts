@@ -2,6 +2,7 @@ import type { Rectangle } from '../geom/rectangle.js';
 import type { Image } from '../image/image.js';
 import type { BufferImage } from '../image/buffer-image.js';
 import type { YCbCrImage } from '../image/ycbcr-image.js';
+import { LITTLE_ENDIAN } from '../image/words.js';
 
 /**
  * Source readers. A reader turns source pixels into alpha-premultiplied 16-bit RGBA (Go's
@@ -75,8 +76,6 @@ export function sourceReader(src: Image, sr: Rectangle): SourceReader {
 export function isFastReader(r: SourceReader): boolean {
   return !(r instanceof GenericReader);
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 abstract class PixReader implements SourceReader {
   abstract readonly layout: 'rgba8' | 'gray8' | 'u16';

@@ -6,7 +6,7 @@ import type { NRGBAImage } from '../../image/nrgba-image.js';
 import type { RGBAImage } from '../../image/rgba-image.js';
 import { lumaRGTable, overTable, premul16Table } from './luts.js';
 import { runs } from './runs.js';
-import { wordView } from './words.js';
+import { wordView } from '../../image/words.js';
 
 /*
  * Into Gray (Go's generic path, made fast). A Gray pixel stores the luma of the 16-bit colour,

@@ -5,7 +5,7 @@ import type { RGBAImage } from '../../image/rgba-image.js';
 import { overScaleTable, overTable, premul16Table, premul8Table } from './luts.js';
 import { runs } from './runs.js';
 import { overKernel, overRunsSimd } from './simd/over-simd.js';
-import { wordView } from './words.js';
+import { wordView } from '../../image/words.js';
 
 /*
  * When the WebAssembly kernel pays: each run costs two copies in, one out and a call, so short

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { GrayImage, NRGBAImage, RGBAImage, draw, pt, rect, type MutableImage, type Rectangle } from '../../../src/index.js';
-import { wordView } from '../../../src/draw/fast/words.js';
+import { wordView } from '../../../src/image/words.js';
 import { hideLayout } from '../../helpers/hide-layout.js';
 
 /*

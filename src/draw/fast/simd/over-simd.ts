@@ -47,7 +47,7 @@ export function overKernelBytes(): Uint8Array<ArrayBuffer> {
  */
 export function overRunsSimd(k: OverKernel, d32: Int32Array, d0: number, dStep: number, s32: Int32Array, s0: number, sStep: number, rows: number, n: number): void {
   const m = k.words;
-  const used = Math.min(n, CHUNK) + 3; // the kernel works in groups of four words
+  const used = (Math.min(n, CHUNK) + 3) & ~3; // the kernel works in groups of four words (CHUNK is a multiple of 4)
   try {
     for (let y = 0; y < rows; y++, d0 += dStep, s0 += sStep) {
       for (let o = 0; o < n; o += CHUNK) {

@@ -1,4 +1,4 @@
-import type { BufferImage } from '../../image/buffer-image.js';
+import type { BufferImage } from './buffer-image.js';
 
 /*
  * 32-bit views of 4-byte pixel buffers, for fast paths that move one pixel per load and store.
